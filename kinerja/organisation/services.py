@@ -168,7 +168,10 @@ def pegawai_save(*, pegawai: Pegawai, actor: Any, start_date: datetime.date | No
         and (old.jabatan_id, old.unit_id, old.atasan_id, old.instansi_id)
         != (pegawai.jabatan_id, pegawai.unit_id, pegawai.atasan_id, pegawai.instansi_id)
     )
-    if moved:
+    # Data loaded before history existed gets its first assignment on its first save.
+    if moved or not Penugasan.objects.filter(
+        pegawai=pegawai, kind=AssignmentKind.DEFINITIF, end_date__isnull=True
+    ).exists():
         _open_assignment(pegawai, kind=AssignmentKind.DEFINITIF, start=start_date, note=note)
     audit_log(
         actor=actor,

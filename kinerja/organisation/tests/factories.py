@@ -23,9 +23,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "rahasia-123")
+    password = factory.django.Password("rahasia-123")
 
 
 class InstansiFactory(factory.django.DjangoModelFactory):
@@ -40,6 +41,7 @@ class InstansiFactory(factory.django.DjangoModelFactory):
 class UnitFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = UnitKerja
+        skip_postgeneration_save = True
 
     instansi = factory.SubFactory(InstansiFactory)
     code = factory.Sequence(lambda n: f"U{n:05d}")
@@ -68,6 +70,7 @@ class JabatanFactory(factory.django.DjangoModelFactory):
 class PegawaiFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Pegawai
+        skip_postgeneration_save = True
 
     nip = factory.Sequence(lambda n: make_nip(n))
     name = factory.Sequence(lambda n: f"Pegawai {n}")
