@@ -29,7 +29,9 @@ def client_for(client):
 
 def pytest_sessionstart(session):
     # CI sets KINERJA_EXPECT_POSTGRES: a run that silently fell back to SQLite must fail.
-    if os.environ.get("KINERJA_EXPECT_POSTGRES") and "postgres" not in os.environ.get("DATABASE_URL", ""):
+    if os.environ.get("KINERJA_EXPECT_POSTGRES") and "postgres" not in os.environ.get(
+        "DATABASE_URL", ""
+    ):
         raise pytest.UsageError("KINERJA_EXPECT_POSTGRES is set but DATABASE_URL is not PostgreSQL")
 
 

@@ -7,7 +7,9 @@ class LoginForm(AuthenticationForm):
     username = forms.CharField(
         label=_("NIP atau nama pengguna"),
         max_length=150,
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "inputmode": "text"}),
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "username", "inputmode": "text"}
+        ),
     )
     password = forms.CharField(
         label=_("Kata sandi"),
@@ -24,9 +26,16 @@ class LoginForm(AuthenticationForm):
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(label=_("Nama token"), max_length=100,
-                           help_text=_("Misalnya nama aplikasi yang akan memakainya."))  # fmt: skip
+    name = forms.CharField(
+        label=_("Nama token"),
+        max_length=100,
+        help_text=_("Misalnya nama aplikasi yang akan memakainya."),
+    )
     expires_in_days = forms.IntegerField(
-        label=_("Berlaku (hari)"), min_value=1, max_value=365, initial=90, required=False,
+        label=_("Berlaku (hari)"),
+        min_value=1,
+        max_value=365,
+        initial=90,
+        required=False,
         help_text=_("Kosongkan untuk token tanpa batas waktu."),
-    )  # fmt: skip
+    )

@@ -38,6 +38,9 @@ class LoginFailure(models.Model):
         verbose_name = _("gagal masuk")
         verbose_name_plural = _("gagal masuk")
 
+    def __str__(self) -> str:
+        return f"{self.username} {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self):

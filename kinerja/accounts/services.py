@@ -37,14 +37,24 @@ def login_succeeded(*, username: str) -> None:
 
 
 @transaction.atomic
-def api_token_create(*, user: Any, name: str, expires_at: datetime.datetime | None = None) -> tuple[ApiToken, str]:
+def api_token_create(
+    *, user: Any, name: str, expires_at: datetime.datetime | None = None
+) -> tuple[ApiToken, str]:
     """Create a token; returns it with the secret, which is never stored or shown again."""
     key = ApiToken.generate()
     token = ApiToken.objects.create(
-        user=user, name=name.strip()[:100] or "token", key_prefix=key[:10],
-        key_hash=ApiToken.hash_key(key), expires_at=expires_at,
-    )  # fmt: skip
-    audit_log(actor=user, action="api_token.created", obj=token, after={"name": token.name, "prefix": token.key_prefix})
+        user=user,
+        name=name.strip()[:100] or "token",
+        key_prefix=key[:10],
+        key_hash=ApiToken.hash_key(key),
+        expires_at=expires_at,
+    )
+    audit_log(
+        actor=user,
+        action="api_token.created",
+        obj=token,
+        after={"name": token.name, "prefix": token.key_prefix},
+    )
     return token, key
 
 
@@ -54,14 +64,21 @@ def api_token_revoke(*, token: ApiToken, actor: Any) -> None:
         return
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit_log(actor=actor, action="api_token.revoked", obj=token, after={"revoked_at": token.revoked_at})
+    audit_log(
+        actor=actor, action="api_token.revoked", obj=token, after={"revoked_at": token.revoked_at}
+    )
 
 
 def api_token_user(key: str) -> Any | None:
     """The active user a token belongs to, or None."""
     if not key or not key.startswith(ApiToken.PREFIX):
         return None
-    token = ApiToken.objects.active().select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
+    token = (
+        ApiToken.objects.active()
+        .select_related("user")
+        .filter(key_hash=ApiToken.hash_key(key))
+        .first()
+    )
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()

@@ -31,10 +31,14 @@ class LoginView(auth_views.LoginView):
         if services.login_is_locked(username=username, ip_address=client_ip(request)):
             form = self.get_form()
             form.errors.clear()
-            form.add_error(None, ValidationError(
-                LoginForm.error_messages["locked"] % {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
-                code="locked",
-            ))  # fmt: skip
+            form.add_error(
+                None,
+                ValidationError(
+                    LoginForm.error_messages["locked"]
+                    % {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+                    code="locked",
+                ),
+            )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
 
@@ -62,9 +66,13 @@ def profile(request):
             _token, new_key = services.api_token_create(
                 user=request.user, name=form.cleaned_data["name"], expires_at=expires
             )
-            messages.success(request, _("Token dibuat. Salin sekarang: token tidak akan ditampilkan lagi."))
+            messages.success(
+                request, _("Token dibuat. Salin sekarang: token tidak akan ditampilkan lagi.")
+            )
             form = ApiTokenForm()
-    return render(request, "accounts/profile.html", {"tokens": tokens, "form": form, "new_key": new_key})
+    return render(
+        request, "accounts/profile.html", {"tokens": tokens, "form": form, "new_key": new_key}
+    )
 
 
 @login_required

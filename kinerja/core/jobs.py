@@ -31,7 +31,9 @@ def register(kind: str) -> Callable[[Runner], Runner]:
     return decorator
 
 
-def job_start(*, kind: str, actor: Any, params: dict[str, Any] | None = None, input_file=None) -> Job:
+def job_start(
+    *, kind: str, actor: Any, params: dict[str, Any] | None = None, input_file=None
+) -> Job:
     job = Job(kind=kind, params=params or {}, created_by=actor if actor and actor.pk else None)
     if input_file is not None:
         job.input_file.save(getattr(input_file, "name", "input"), input_file, save=False)

@@ -48,11 +48,20 @@ def _pegawai(n: int, name: str, instansi, unit, jabatan, atasan=None, *, with_us
     nip = make_nip(n, sex=1 if n % 2 else 2)
     user = _user(nip, name) if with_user else None
     p = Pegawai.objects.create(
-        nip=nip, name=name, kind="PNS", sex="L" if n % 2 else "P",
-        birth_date=f"{nip[:4]}-{nip[4:6]}-{nip[6:8]}", tmt=f"{nip[8:12]}-{nip[12:14]}-01",
-        golongan=9 + n % 5, instansi=instansi, unit=unit, jabatan=jabatan, atasan=atasan,
-        chain=f"{atasan.chain}{atasan.pk}/" if atasan else "/", user=user,
-    )  # fmt: skip
+        nip=nip,
+        name=name,
+        kind="PNS",
+        sex="L" if n % 2 else "P",
+        birth_date=f"{nip[:4]}-{nip[4:6]}-{nip[6:8]}",
+        tmt=f"{nip[8:12]}-{nip[12:14]}-01",
+        golongan=9 + n % 5,
+        instansi=instansi,
+        unit=unit,
+        jabatan=jabatan,
+        atasan=atasan,
+        chain=f"{atasan.chain}{atasan.pk}/" if atasan else "/",
+        user=user,
+    )
     return p
 
 
@@ -65,21 +74,54 @@ def _unit(instansi, code, name, parent=None) -> UnitKerja:
 
 
 def build_cast() -> Cast:
-    pendidikan = Instansi.objects.create(code="DISDIK", name="Dinas Pendidikan", short_name="Disdik")
+    pendidikan = Instansi.objects.create(
+        code="DISDIK", name="Dinas Pendidikan", short_name="Disdik"
+    )
     kesehatan = Instansi.objects.create(code="DINKES", name="Dinas Kesehatan", short_name="Dinkes")
-    bkpsdm = Instansi.objects.create(code="BKPSDM", name="Badan Kepegawaian dan Pengembangan SDM",
-                                     short_name="BKPSDM", kind="badan", is_bkpsdm=True)  # fmt: skip
+    bkpsdm = Instansi.objects.create(
+        code="BKPSDM",
+        name="Badan Kepegawaian dan Pengembangan SDM",
+        short_name="BKPSDM",
+        kind="badan",
+        is_bkpsdm=True,
+    )
     sekretariat = _unit(pendidikan, "DISDIK-00", "Dinas Pendidikan")
     bidang = _unit(pendidikan, "DISDIK-01", "Bidang Pembinaan SD", parent=sekretariat)
     puskesmas = _unit(kesehatan, "DINKES-01", "Puskesmas Sukamaju")
-    kadis = Jabatan.objects.create(instansi=pendidikan, unit=sekretariat, code="J-KADIS", name="Kepala Dinas Pendidikan",
-                                   kind="JPT", level="jpt_pratama", is_head=True)  # fmt: skip
-    kabid = Jabatan.objects.create(instansi=pendidikan, unit=bidang, code="J-KABID", name="Kepala Bidang Pembinaan SD",
-                                   kind="JA", level="administrator", is_head=True)  # fmt: skip
-    staf = Jabatan.objects.create(instansi=pendidikan, unit=bidang, code="J-STAF", name="Pengelola Data Pendidikan",
-                                  kind="JA", level="pelaksana")  # fmt: skip
-    perawat = Jabatan.objects.create(instansi=kesehatan, unit=puskesmas, code="J-PRWT", name="Perawat Ahli Pertama",
-                                     kind="JF", level="ahli_pertama")  # fmt: skip
+    kadis = Jabatan.objects.create(
+        instansi=pendidikan,
+        unit=sekretariat,
+        code="J-KADIS",
+        name="Kepala Dinas Pendidikan",
+        kind="JPT",
+        level="jpt_pratama",
+        is_head=True,
+    )
+    kabid = Jabatan.objects.create(
+        instansi=pendidikan,
+        unit=bidang,
+        code="J-KABID",
+        name="Kepala Bidang Pembinaan SD",
+        kind="JA",
+        level="administrator",
+        is_head=True,
+    )
+    staf = Jabatan.objects.create(
+        instansi=pendidikan,
+        unit=bidang,
+        code="J-STAF",
+        name="Pengelola Data Pendidikan",
+        kind="JA",
+        level="pelaksana",
+    )
+    perawat = Jabatan.objects.create(
+        instansi=kesehatan,
+        unit=puskesmas,
+        code="J-PRWT",
+        name="Perawat Ahli Pertama",
+        kind="JF",
+        level="ahli_pertama",
+    )
     head = _pegawai(1, "Hendra Wijaya", pendidikan, sekretariat, kadis)
     supervisor = _pegawai(2, "Siti Rahmawati", pendidikan, bidang, kabid, head)
     employee = _pegawai(3, "Budi Santoso", pendidikan, bidang, staf, supervisor)
@@ -87,6 +129,7 @@ def build_cast() -> Cast:
     outsider = _pegawai(5, "Oscar Pratama", kesehatan, puskesmas, perawat)
     ani = _pegawai(6, "Ani Kusuma", pendidikan, sekretariat, None)
     agency_admin = ani.user
+    assert agency_admin is not None
     RoleAssignment.objects.create(user=agency_admin, role=Role.ADMIN_INSTANSI, instansi=pendidikan)
     pimpinan = _user("rudi", "Rudi")
     RoleAssignment.objects.create(user=pimpinan, role=Role.PIMPINAN, instansi=pendidikan)
@@ -95,8 +138,19 @@ def build_cast() -> Cast:
     auditor = _user("audi", "Audi")
     RoleAssignment.objects.create(user=auditor, role=Role.AUDITOR)
     return Cast(
-        pendidikan=pendidikan, kesehatan=kesehatan, bkpsdm=bkpsdm, bidang=bidang,
-        sekretariat=sekretariat, puskesmas=puskesmas, head=head, supervisor=supervisor,
-        employee=employee, peer=peer, outsider=outsider, agency_admin=agency_admin,
-        pimpinan=pimpinan, bkpsdm_admin=bkpsdm_admin, auditor=auditor,
-    )  # fmt: skip
+        pendidikan=pendidikan,
+        kesehatan=kesehatan,
+        bkpsdm=bkpsdm,
+        bidang=bidang,
+        sekretariat=sekretariat,
+        puskesmas=puskesmas,
+        head=head,
+        supervisor=supervisor,
+        employee=employee,
+        peer=peer,
+        outsider=outsider,
+        agency_admin=agency_admin,
+        pimpinan=pimpinan,
+        bkpsdm_admin=bkpsdm_admin,
+        auditor=auditor,
+    )

@@ -42,12 +42,16 @@ def audit_list(request):
     except Exception:  # noqa: BLE001 - a malformed date in the URL filters nothing
         filters["date_from"] = filters["date_to"] = ""
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    object_types = (
-        AuditLog.objects.order_by().values_list("object_type", flat=True).distinct()
+    object_types = AuditLog.objects.order_by().values_list("object_type", flat=True).distinct()
+    return render(
+        request,
+        "core/audit_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "object_types": sorted(set(object_types)),
+        },
     )
-    return render(request, "core/audit_list.html", {
-        "page": page, "filters": filters, "object_types": sorted(set(object_types)),
-    })  # fmt: skip
 
 
 @login_required
@@ -56,5 +60,7 @@ def job_detail(request, pk: int):
     job = Job.objects.filter(pk=pk, created_by=request.user).first()
     if job is None:
         raise Http404
-    template = "core/_job_status.html" if request.headers.get("HX-Request") else "core/job_detail.html"
+    template = (
+        "core/_job_status.html" if request.headers.get("HX-Request") else "core/job_detail.html"
+    )
     return render(request, template, {"job": job})

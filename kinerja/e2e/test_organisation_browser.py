@@ -11,7 +11,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_an_employee_logs_in_with_nip_and_sees_their_data(cast, page_for):
     page = page_for(cast.employee.nip, PASSWORD)
-    assert page.get_by_role("heading", name="Selamat datang").is_visible() or "Selamat datang" in page.content()
+    assert (
+        page.get_by_role("heading", name="Selamat datang").is_visible()
+        or "Selamat datang" in page.content()
+    )
     assert cast.employee.nip in page.content()
     shot(page, "home-employee")
 
@@ -22,7 +25,12 @@ def test_a_wrong_password_shows_the_message(cast, page_for):
     page.fill("#id_username", cast.employee.nip)
     page.fill("#id_password", "salah")
     page.click("button[type=submit]")
-    assert page.locator(".alert-danger").inner_text().strip().startswith("NIP/nama pengguna atau kata sandi salah")
+    assert (
+        page.locator(".alert-danger")
+        .inner_text()
+        .strip()
+        .startswith("NIP/nama pengguna atau kata sandi salah")
+    )
 
 
 def test_the_org_tree_shows_the_hierarchy_and_collapses(cast, page_for):
@@ -42,12 +50,16 @@ def test_employee_search_updates_as_you_type(cast, page_for):
     page.goto(f"{page.base}/organisasi/pegawai/")
     assert page.get_by_text(cast.outsider.nip).is_visible()
     page.fill("#q", "budi")
-    page.wait_for_function("() => !document.querySelector('#pegawai-table').innerText.includes('Oscar')")
+    page.wait_for_function(
+        "() => !document.querySelector('#pegawai-table').innerText.includes('Oscar')"
+    )
     table = page.locator("#pegawai-table")
     assert table.get_by_text("Budi Santoso").is_visible()
     assert "q=budi" in page.url
     page.select_option("#f-instansi", str(cast.kesehatan.pk))
-    page.wait_for_function("() => document.querySelector('#pegawai-table').innerText.includes('Tidak ada pegawai')")
+    page.wait_for_function(
+        "() => document.querySelector('#pegawai-table').innerText.includes('Tidak ada pegawai')"
+    )
     shot(page, "pegawai-search")
 
 

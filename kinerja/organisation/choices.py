@@ -43,10 +43,16 @@ LEVELS_BY_KIND: dict[str, tuple[str, ...]] = {
     JabatanKind.JPT: (L.JPT_UTAMA, L.JPT_MADYA, L.JPT_PRATAMA),
     JabatanKind.JA: (L.ADMINISTRATOR, L.PENGAWAS, L.PELAKSANA),
     JabatanKind.JF: (
-        L.AHLI_PERTAMA, L.AHLI_MUDA, L.AHLI_MADYA, L.AHLI_UTAMA,
-        L.PEMULA, L.TERAMPIL, L.MAHIR, L.PENYELIA,
+        L.AHLI_PERTAMA,
+        L.AHLI_MUDA,
+        L.AHLI_MADYA,
+        L.AHLI_UTAMA,
+        L.PEMULA,
+        L.TERAMPIL,
+        L.MAHIR,
+        L.PENYELIA,
     ),
-}  # fmt: skip
+}
 JF_KEAHLIAN = (L.AHLI_PERTAMA, L.AHLI_MUDA, L.AHLI_MADYA, L.AHLI_UTAMA)
 JF_KETERAMPILAN = (L.PEMULA, L.TERAMPIL, L.MAHIR, L.PENYELIA)
 
@@ -84,7 +90,7 @@ PNS_GOLONGAN: tuple[tuple[int, str, str], ...] = (
 PPPK_GOLONGAN: tuple[tuple[int, str], ...] = tuple(
     (i, roman)
     for i, roman in enumerate(
-        "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII".split(), start=1
+        ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII"], start=1
     )
 )
 GOLONGAN_CHOICES = [(n, f"{code} — {name}") for n, code, name in PNS_GOLONGAN]

@@ -67,24 +67,43 @@ class JabatanForm(BootstrapMixin, forms.ModelForm):
 
 class PegawaiForm(BootstrapMixin, forms.ModelForm):
     golongan = forms.TypedChoiceField(
-        label=_("Golongan"), coerce=int, empty_value=None, required=False,
-        choices=[("", "—")] + GOLONGAN_CHOICES,
+        label=_("Golongan"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", "—"), *GOLONGAN_CHOICES],
         help_text=_("PPPK memakai golongan I–XVII: nomor urut yang sama."),
-    )  # fmt: skip
+    )
     atasan_nip = forms.CharField(
-        label=_("NIP atasan langsung"), max_length=18, required=False,
+        label=_("NIP atasan langsung"),
+        max_length=18,
+        required=False,
         help_text=_("Kosongkan untuk pimpinan tertinggi."),
-    )  # fmt: skip
+    )
     start_date = forms.DateField(
-        label=_("TMT penugasan"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("TMT penugasan"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Berlaku bila jabatan, unit, atau atasan berubah."),
-    )  # fmt: skip
+    )
     note = forms.CharField(label=_("Nomor SK / keterangan"), max_length=300, required=False)
 
     class Meta:
         model = Pegawai
-        fields = ["nip", "name", "gelar_depan", "gelar_belakang", "kind", "golongan",
-                  "instansi", "unit", "jabatan", "email", "phone", "is_active"]  # fmt: skip
+        fields = [
+            "nip",
+            "name",
+            "gelar_depan",
+            "gelar_belakang",
+            "kind",
+            "golongan",
+            "instansi",
+            "unit",
+            "jabatan",
+            "email",
+            "phone",
+            "is_active",
+        ]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,7 +113,10 @@ class PegawaiForm(BootstrapMixin, forms.ModelForm):
         units = UnitKerja.objects.filter(instansi__in=allowed)
         positions = Jabatan.objects.filter(instansi__in=allowed)
         if inst_id:
-            units, positions = units.filter(instansi_id=inst_id), positions.filter(instansi_id=inst_id)
+            units, positions = (
+                units.filter(instansi_id=inst_id),
+                positions.filter(instansi_id=inst_id),
+            )
         self.fields["unit"].queryset = units.order_by("path")
         self.fields["jabatan"].queryset = positions.order_by("name")
         self.fields["kind"].required = False
@@ -114,7 +136,11 @@ class PegawaiForm(BootstrapMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         self.instance.atasan = data.get("atasan_nip")
-        if data.get("kind") == "PPPK" and data.get("golongan") and data["golongan"] > len(PPPK_GOLONGAN):
+        if (
+            data.get("kind") == "PPPK"
+            and data.get("golongan")
+            and data["golongan"] > len(PPPK_GOLONGAN)
+        ):
             self.add_error("golongan", _("Golongan PPPK harus I–XVII."))
         return data
 
@@ -127,16 +153,25 @@ class PegawaiForm(BootstrapMixin, forms.ModelForm):
 
 
 class ActingForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Jenis"), choices=[
-        (AssignmentKind.PLT, AssignmentKind.PLT.label), (AssignmentKind.PLH, AssignmentKind.PLH.label)])  # fmt: skip
+    kind = forms.ChoiceField(
+        label=_("Jenis"),
+        choices=[
+            (AssignmentKind.PLT, AssignmentKind.PLT.label),
+            (AssignmentKind.PLH, AssignmentKind.PLH.label),
+        ],
+    )
     jabatan = forms.ModelChoiceField(label=_("Jabatan"), queryset=Jabatan.objects.none())
     start_date = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
-    end_date = forms.DateField(label=_("Selesai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(
+        label=_("Selesai"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     note = forms.CharField(label=_("Nomor SK / keterangan"), max_length=300, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jabatan"].queryset = Jabatan.objects.filter(instansi__in=writable_instansi(user))
+        self.fields["jabatan"].queryset = Jabatan.objects.filter(
+            instansi__in=writable_instansi(user)
+        )
         self._style()
 
 
@@ -144,9 +179,11 @@ class RoleForm(BootstrapMixin, forms.Form):
     login = forms.CharField(label=_("NIP atau nama pengguna"), max_length=150)
     role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
     instansi = forms.ModelChoiceField(
-        label=_("Instansi"), queryset=Instansi.objects.all(), required=False,
+        label=_("Instansi"),
+        queryset=Instansi.objects.all(),
+        required=False,
         help_text=_("Wajib untuk Admin Instansi dan Pimpinan."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

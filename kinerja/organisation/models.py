@@ -5,6 +5,8 @@ through it (see permissions.py for the rule itself)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -83,7 +85,9 @@ class UnitKerja(TimeStampedModel):
         if self.parent_id and self.parent and self.parent.instansi_id != self.instansi_id:
             raise ValidationError({"parent": _("Unit induk harus dari instansi yang sama.")})
         if self.pk and self.parent_id and self.parent and f"/{self.pk}/" in self.parent.path:
-            raise ValidationError({"parent": _("Unit tidak boleh menjadi induk dari dirinya sendiri.")})
+            raise ValidationError(
+                {"parent": _("Unit tidak boleh menjadi induk dari dirinya sendiri.")}
+            )
 
 
 class Jabatan(TimeStampedModel):
@@ -225,7 +229,7 @@ class Pegawai(TimeStampedModel):
         return [int(p) for p in self.chain.strip("/").split("/") if p]
 
     def clean(self) -> None:
-        errors: dict[str, list[str]] = {}
+        errors: dict[str, list[Any]] = {}
         try:
             info = parse_nip(self.nip, expected_kind=self.kind or None)
         except ValidationError as exc:
@@ -239,7 +243,9 @@ class Pegawai(TimeStampedModel):
         if self.jabatan_id and self.jabatan and self.jabatan.instansi_id != self.instansi_id:
             errors.setdefault("jabatan", []).append(_("Jabatan harus dari instansi pegawai."))
         if self.pk and self.atasan_id == self.pk:
-            errors.setdefault("atasan", []).append(_("Pegawai tidak boleh menjadi atasan dirinya sendiri."))
+            errors.setdefault("atasan", []).append(
+                _("Pegawai tidak boleh menjadi atasan dirinya sendiri.")
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -282,7 +288,8 @@ class Penugasan(TimeStampedModel):
         ordering = ["-start_date", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
                 name="penugasan_end_after_start",
             )
         ]
@@ -308,7 +315,10 @@ class RoleAssignment(TimeStampedModel):
     """A granted role. Admin Instansi and Pimpinan are scoped to one agency."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("akun"), on_delete=models.CASCADE, related_name="roles"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun"),
+        on_delete=models.CASCADE,
+        related_name="roles",
     )
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
     instansi = models.ForeignKey(

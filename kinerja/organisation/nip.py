@@ -35,7 +35,9 @@ def kind_of(nip: str) -> str:
     return PPPK if len(nip) >= 14 and nip[12] == "2" and nip[13] in "123456789" else PNS
 
 
-def parse_nip(raw: str, *, expected_kind: str | None = None, today: datetime.date | None = None) -> NipInfo:
+def parse_nip(
+    raw: str, *, expected_kind: str | None = None, today: datetime.date | None = None
+) -> NipInfo:
     """Validate `raw` and return what it encodes; raise ValidationError with one message per
     failure found."""
     nip = (raw or "").strip().replace(" ", "")
@@ -52,20 +54,27 @@ def parse_nip(raw: str, *, expected_kind: str | None = None, today: datetime.dat
     errors: list[ValidationError] = []
     if expected_kind and expected_kind != kind:
         if expected_kind == PPPK:
-            errors.append(ValidationError(
-                _("NIP PPPK harus memuat angka 2 dan periode pengadaan 1–9 pada digit ke-13 dan ke-14."),
-                code="nip_kind_mismatch",
-            ))  # fmt: skip
+            errors.append(
+                ValidationError(
+                    _(
+                        "NIP PPPK harus memuat angka 2 dan periode pengadaan 1–9 pada digit ke-13 dan ke-14."
+                    ),
+                    code="nip_kind_mismatch",
+                )
+            )
         # A PNS NIP that looks like PPPK fails on its TMT month below, which is the clearer message.
         else:
             kind = PNS
 
     birth = _date(nip[0:8])
     if birth is None:
-        errors.append(ValidationError(
-            _("Tanggal lahir pada NIP (digit 1–8: %(v)s) bukan tanggal yang sah.") % {"v": nip[0:8]},
-            code="nip_birth_date",
-        ))  # fmt: skip
+        errors.append(
+            ValidationError(
+                _("Tanggal lahir pada NIP (digit 1–8: %(v)s) bukan tanggal yang sah.")
+                % {"v": nip[0:8]},
+                code="nip_birth_date",
+            )
+        )
 
     tmt: datetime.date | None = None
     intake: int | None = None
@@ -73,39 +82,52 @@ def parse_nip(raw: str, *, expected_kind: str | None = None, today: datetime.dat
     if kind == PNS:
         month = int(nip[12:14])
         if not 1 <= month <= 12:
-            errors.append(ValidationError(
-                _("Bulan TMT CPNS pada NIP (digit 13–14: %(v)s) harus 01–12.") % {"v": nip[12:14]},
-                code="nip_tmt_month",
-            ))  # fmt: skip
+            errors.append(
+                ValidationError(
+                    _("Bulan TMT CPNS pada NIP (digit 13–14: %(v)s) harus 01–12.")
+                    % {"v": nip[12:14]},
+                    code="nip_tmt_month",
+                )
+            )
         elif tmt_year < 1900:
-            errors.append(ValidationError(
-                _("Tahun TMT pada NIP (digit 9–12: %(v)s) tidak sah.") % {"v": nip[8:12]},
-                code="nip_tmt_year",
-            ))  # fmt: skip
+            errors.append(
+                ValidationError(
+                    _("Tahun TMT pada NIP (digit 9–12: %(v)s) tidak sah.") % {"v": nip[8:12]},
+                    code="nip_tmt_year",
+                )
+            )
         else:
             tmt = datetime.date(tmt_year, month, 1)
     else:
         intake = int(nip[13])
         if tmt_year < 1900:
-            errors.append(ValidationError(
-                _("Tahun TMT pada NIP (digit 9–12: %(v)s) tidak sah.") % {"v": nip[8:12]},
-                code="nip_tmt_year",
-            ))  # fmt: skip
+            errors.append(
+                ValidationError(
+                    _("Tahun TMT pada NIP (digit 9–12: %(v)s) tidak sah.") % {"v": nip[8:12]},
+                    code="nip_tmt_year",
+                )
+            )
         else:
             tmt = datetime.date(tmt_year, 1, 1)
 
     sex_digit = nip[14]
     if sex_digit not in "12":
-        errors.append(ValidationError(
-            _("Kode jenis kelamin pada NIP (digit 15: %(v)s) harus 1 (laki-laki) atau 2 (perempuan).")
-            % {"v": sex_digit},
-            code="nip_sex",
-        ))  # fmt: skip
+        errors.append(
+            ValidationError(
+                _(
+                    "Kode jenis kelamin pada NIP (digit 15: %(v)s) harus 1 (laki-laki) atau 2 (perempuan)."
+                )
+                % {"v": sex_digit},
+                code="nip_sex",
+            )
+        )
     serial = int(nip[15:18])
     if serial == 0:
-        errors.append(ValidationError(
-            _("Nomor urut pada NIP (digit 16–18) harus 001–999."), code="nip_serial"
-        ))  # fmt: skip
+        errors.append(
+            ValidationError(
+                _("Nomor urut pada NIP (digit 16–18) harus 001–999."), code="nip_serial"
+            )
+        )
     if errors:
         raise ValidationError(errors)
 

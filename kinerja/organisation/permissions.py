@@ -71,7 +71,11 @@ def access_for(user: Any) -> Access:
 
 def _pegawai_q(access: Access, prefix: str = "") -> Q:
     """The Pegawai visibility rule as a Q, optionally through a relation prefix."""
-    q = Q(**{f"{prefix}instansi_id__in": access.read_instansi_ids}) if access.read_instansi_ids else Q(pk__in=[])
+    q = (
+        Q(**{f"{prefix}instansi_id__in": access.read_instansi_ids})
+        if access.read_instansi_ids
+        else Q(pk__in=[])
+    )
     if access.pegawai is not None:
         q |= Q(**{f"{prefix}pk": access.pegawai.pk})
         if access.has_subordinates:
@@ -116,7 +120,7 @@ def writable_instansi(user: Any) -> QuerySet[Instansi]:
     return Instansi.objects.filter(pk__in=access.admin_instansi_ids)
 
 
-def _get_or_404(qs: QuerySet, user: Any, pk: Any, write: bool):
+def _get_or_404(qs: Any, user: Any, pk: Any, write: bool) -> Any:
     try:
         obj = qs.visible_to(user).get(pk=pk)
     except (qs.model.DoesNotExist, ValueError, TypeError):

@@ -35,7 +35,9 @@ def pegawai_filter_from(params: Any) -> PegawaiFilter:
         instansi=_int(params.get("instansi")),
         unit=_int(params.get("unit")),
         kind=params.get("kind") if params.get("kind") in ("PNS", "PPPK") else "",
-        jabatan_kind=params.get("jabatan_kind") if params.get("jabatan_kind") in ("JPT", "JA", "JF") else "",
+        jabatan_kind=params.get("jabatan_kind")
+        if params.get("jabatan_kind") in ("JPT", "JA", "JF")
+        else "",
         golongan=_int(params.get("golongan")),
         active=params.get("active", "1") if params.get("active", "1") in ("1", "0", "") else "1",
     )
@@ -106,7 +108,9 @@ def org_tree(instansi: Instansi) -> tuple[list[UnitNode], int]:
 
     for r in roots:
         total(r)
-    unassigned = Pegawai.objects.filter(instansi=instansi, is_active=True, unit__isnull=True).count()
+    unassigned = Pegawai.objects.filter(
+        instansi=instansi, is_active=True, unit__isnull=True
+    ).count()
     return roots, unassigned
 
 

@@ -35,7 +35,9 @@ def _save(obj: Any, *, actor: Any, action: str) -> Any:
 @transaction.atomic
 def instansi_save(*, instansi: Instansi, actor: Any) -> Instansi:
     created = instansi.pk is None
-    return _save(instansi, actor=actor, action="instansi.created" if created else "instansi.updated")
+    return _save(
+        instansi, actor=actor, action="instansi.created" if created else "instansi.updated"
+    )
 
 
 @transaction.atomic
@@ -46,7 +48,9 @@ def unit_save(*, unit: UnitKerja, actor: Any) -> UnitKerja:
     if not created and unit.parent_id:
         parent = UnitKerja.objects.get(pk=unit.parent_id)
         if f"/{unit.pk}/" in parent.path:
-            raise ValidationError({"parent": _("Unit tidak boleh berada di bawah unit turunannya sendiri.")})
+            raise ValidationError(
+                {"parent": _("Unit tidak boleh berada di bawah unit turunannya sendiri.")}
+            )
     _save(unit, actor=actor, action="unit.created" if created else "unit.updated")
     _unit_set_path(unit, old_path)
     return unit
@@ -80,7 +84,9 @@ def object_delete(*, obj: Instansi | UnitKerja | Jabatan | Pegawai, actor: Any) 
     """Delete a unit, position, agency or employee that nothing depends on any more."""
     from django.db.models import ProtectedError
 
-    kind = {Instansi: "instansi", UnitKerja: "unit", Jabatan: "jabatan", Pegawai: "pegawai"}[type(obj)]
+    kind = {Instansi: "instansi", UnitKerja: "unit", Jabatan: "jabatan", Pegawai: "pegawai"}[
+        type(obj)
+    ]
     before = snapshot(obj)
     repr_, pk = str(obj), obj.pk
     try:
@@ -120,9 +126,11 @@ def _check_atasan(pegawai: Pegawai, atasan: Pegawai | None) -> None:
         raise ValidationError({"atasan": _("Pegawai tidak boleh menjadi atasan dirinya sendiri.")})
     if pegawai.pk and f"/{pegawai.pk}/" in atasan.chain:
         raise ValidationError(
-            {"atasan": _("%(a)s adalah bawahan %(p)s; hubungan atasan akan melingkar.")
-             % {"a": atasan.full_name, "p": pegawai.full_name}}
-        )  # fmt: skip
+            {
+                "atasan": _("%(a)s adalah bawahan %(p)s; hubungan atasan akan melingkar.")
+                % {"a": atasan.full_name, "p": pegawai.full_name}
+            }
+        )
     if not atasan.is_active:
         raise ValidationError({"atasan": _("Atasan yang dipilih sudah tidak aktif.")})
 
@@ -135,7 +143,11 @@ def _rechain(pegawai: Pegawai, old_prefix: str | None) -> None:
         else None
     )
     new_chain = f"{atasan_chain}{pegawai.atasan_id}/" if pegawai.atasan_id else "/"
-    if new_chain == pegawai.chain and old_prefix is not None and old_prefix == pegawai.subtree_prefix:
+    if (
+        new_chain == pegawai.chain
+        and old_prefix is not None
+        and old_prefix == pegawai.subtree_prefix
+    ):
         return
     Pegawai.objects.filter(pk=pegawai.pk).update(chain=new_chain)
     pegawai.chain = new_chain
@@ -148,8 +160,9 @@ def _rechain(pegawai: Pegawai, old_prefix: str | None) -> None:
 
 
 @transaction.atomic
-def pegawai_save(*, pegawai: Pegawai, actor: Any, start_date: datetime.date | None = None,
-                 note: str = "") -> tuple[Pegawai, list[str]]:  # fmt: skip
+def pegawai_save(
+    *, pegawai: Pegawai, actor: Any, start_date: datetime.date | None = None, note: str = ""
+) -> tuple[Pegawai, list[str]]:
     """Create or update an employee. A change of position, unit or superior closes the current
     definitive assignment and opens a new one, so the history stays complete."""
     created = pegawai.pk is None
@@ -169,9 +182,12 @@ def pegawai_save(*, pegawai: Pegawai, actor: Any, start_date: datetime.date | No
         != (pegawai.jabatan_id, pegawai.unit_id, pegawai.atasan_id, pegawai.instansi_id)
     )
     # Data loaded before history existed gets its first assignment on its first save.
-    if moved or not Penugasan.objects.filter(
-        pegawai=pegawai, kind=AssignmentKind.DEFINITIF, end_date__isnull=True
-    ).exists():
+    if (
+        moved
+        or not Penugasan.objects.filter(
+            pegawai=pegawai, kind=AssignmentKind.DEFINITIF, end_date__isnull=True
+        ).exists()
+    ):
         _open_assignment(pegawai, kind=AssignmentKind.DEFINITIF, start=start_date, note=note)
     audit_log(
         actor=actor,
@@ -183,8 +199,15 @@ def pegawai_save(*, pegawai: Pegawai, actor: Any, start_date: datetime.date | No
     return pegawai, warnings
 
 
-def _open_assignment(pegawai: Pegawai, *, kind: str, start: datetime.date | None, note: str,
-                     jabatan: Jabatan | None = None, unit: UnitKerja | None = None) -> Penugasan:  # fmt: skip
+def _open_assignment(
+    pegawai: Pegawai,
+    *,
+    kind: str,
+    start: datetime.date | None,
+    note: str,
+    jabatan: Jabatan | None = None,
+    unit: UnitKerja | None = None,
+) -> Penugasan:
     start = start or timezone.localdate()
     if kind == AssignmentKind.DEFINITIF:
         open_rows = Penugasan.objects.filter(
@@ -206,14 +229,24 @@ def _open_assignment(pegawai: Pegawai, *, kind: str, start: datetime.date | None
 
 
 @transaction.atomic
-def pegawai_assign_acting(*, pegawai: Pegawai, jabatan: Jabatan, kind: str, start_date: datetime.date,
-                          end_date: datetime.date | None, actor: Any, note: str = "") -> Penugasan:  # fmt: skip
+def pegawai_assign_acting(
+    *,
+    pegawai: Pegawai,
+    jabatan: Jabatan,
+    kind: str,
+    start_date: datetime.date,
+    end_date: datetime.date | None,
+    actor: Any,
+    note: str = "",
+) -> Penugasan:
     """Record an acting post (Plt/Plh) beside the employee's definitive position."""
     if kind not in (AssignmentKind.PLT, AssignmentKind.PLH):
         raise ValidationError({"kind": _("Jenis penugasan sementara harus Plt atau Plh.")})
     if end_date and end_date < start_date:
         raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
-    row = _open_assignment(pegawai, kind=kind, start=start_date, note=note, jabatan=jabatan, unit=jabatan.unit)
+    row = _open_assignment(
+        pegawai, kind=kind, start=start_date, note=note, jabatan=jabatan, unit=jabatan.unit
+    )
     if end_date:
         row.end_date = end_date
         row.save(update_fields=["end_date"])
@@ -229,8 +262,13 @@ def role_grant(*, user: Any, role: str, instansi: Instansi | None, actor: Any) -
     assignment = RoleAssignment(user=user, role=role, instansi=instansi)
     assignment.full_clean()
     assignment.save()
-    audit_log(actor=actor, action="role.granted", obj=assignment,
-              object_repr=f"{user} — {assignment}", after=snapshot(assignment))  # fmt: skip
+    audit_log(
+        actor=actor,
+        action="role.granted",
+        obj=assignment,
+        object_repr=f"{user} — {assignment}",
+        after=snapshot(assignment),
+    )
     return assignment
 
 
@@ -239,8 +277,14 @@ def role_revoke(*, assignment: RoleAssignment, actor: Any) -> None:
     before = snapshot(assignment)
     repr_, pk = f"{assignment.user} — {assignment}", assignment.pk
     assignment.delete()
-    audit_log(actor=actor, action="role.revoked", object_type="organisation.roleassignment",
-              object_id=str(pk), object_repr=repr_, before=before)  # fmt: skip
+    audit_log(
+        actor=actor,
+        action="role.revoked",
+        object_type="organisation.roleassignment",
+        object_id=str(pk),
+        object_repr=repr_,
+        before=before,
+    )
 
 
 __all__ = ["Role"]

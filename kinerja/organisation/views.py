@@ -1,5 +1,7 @@
 """Organisation pages: access helper → form → service → response."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -60,10 +62,16 @@ def instansi_list(request):
 def instansi_detail(request, pk: int):
     instansi = get_instansi_for_user(request.user, pk)
     roots, unassigned = selectors.org_tree(instansi)
-    return render(request, "organisation/instansi_detail.html", {
-        "instansi": instansi, "roots": roots, "unassigned": unassigned,
-        "can_edit": access_for(request.user).can_write_instansi(instansi.pk),
-    })  # fmt: skip
+    return render(
+        request,
+        "organisation/instansi_detail.html",
+        {
+            "instansi": instansi,
+            "roots": roots,
+            "unassigned": unassigned,
+            "can_edit": access_for(request.user).can_write_instansi(instansi.pk),
+        },
+    )
 
 
 @login_required
@@ -83,10 +91,15 @@ def instansi_edit(request, pk: int | None = None):
         else:
             messages.success(request, _("Instansi %(name)s disimpan.") % {"name": instansi.name})
             return redirect("organisation:instansi_detail", pk=instansi.pk)
-    return render(request, "organisation/form.html", {
-        "form": form, "title": _("Ubah instansi") if pk else _("Tambah instansi"),
-        "cancel_url": reverse("organisation:instansi_list"),
-    })  # fmt: skip
+    return render(
+        request,
+        "organisation/form.html",
+        {
+            "form": form,
+            "title": _("Ubah instansi") if pk else _("Tambah instansi"),
+            "cancel_url": reverse("organisation:instansi_list"),
+        },
+    )
 
 
 @login_required
@@ -99,10 +112,16 @@ def unit_detail(request, pk: int):
         .order_by("-jabatan__is_head", "name")
     )
     page = Paginator(employees, 50).get_page(request.GET.get("page"))
-    return render(request, "organisation/unit_detail.html", {
-        "unit": unit, "page": page, "children": unit.children.order_by("name"),
-        "can_edit": access_for(request.user).can_write_instansi(unit.instansi_id),
-    })  # fmt: skip
+    return render(
+        request,
+        "organisation/unit_detail.html",
+        {
+            "unit": unit,
+            "page": page,
+            "children": unit.children.order_by("name"),
+            "can_edit": access_for(request.user).can_write_instansi(unit.instansi_id),
+        },
+    )
 
 
 @login_required
@@ -124,21 +143,33 @@ def unit_edit(request, pk: int | None = None):
         else:
             messages.success(request, _("Unit kerja %(name)s disimpan.") % {"name": unit.name})
             return redirect("organisation:unit_detail", pk=unit.pk)
-    return render(request, "organisation/form.html", {
-        "form": form, "title": _("Ubah unit kerja") if pk else _("Tambah unit kerja"),
-        "cancel_url": reverse("organisation:instansi_list"),
-    })  # fmt: skip
+    return render(
+        request,
+        "organisation/form.html",
+        {
+            "form": form,
+            "title": _("Ubah unit kerja") if pk else _("Tambah unit kerja"),
+            "cancel_url": reverse("organisation:instansi_list"),
+        },
+    )
 
 
 @login_required
 def jabatan_list(request):
     instansi_id = selectors._int(request.GET.get("instansi"))
-    qs = selectors.jabatan_list_for_user(request.user, instansi_id).order_by("instansi__name", "name")
+    qs = selectors.jabatan_list_for_user(request.user, instansi_id).order_by(
+        "instansi__name", "name"
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "organisation/jabatan_list.html", {
-        "page": page, "instansi_options": Instansi.objects.visible_to(request.user),
-        "instansi_id": instansi_id,
-    })  # fmt: skip
+    return render(
+        request,
+        "organisation/jabatan_list.html",
+        {
+            "page": page,
+            "instansi_options": Instansi.objects.visible_to(request.user),
+            "instansi_id": instansi_id,
+        },
+    )
 
 
 @login_required
@@ -158,11 +189,18 @@ def jabatan_edit(request, pk: int | None = None):
             apply_errors(form, exc)
         else:
             messages.success(request, _("Jabatan %(name)s disimpan.") % {"name": jabatan.name})
-            return redirect(reverse("organisation:jabatan_list") + f"?instansi={jabatan.instansi_id}")
-    return render(request, "organisation/form.html", {
-        "form": form, "title": _("Ubah jabatan") if pk else _("Tambah jabatan"),
-        "cancel_url": reverse("organisation:jabatan_list"),
-    })  # fmt: skip
+            return redirect(
+                reverse("organisation:jabatan_list") + f"?instansi={jabatan.instansi_id}"
+            )
+    return render(
+        request,
+        "organisation/form.html",
+        {
+            "form": form,
+            "title": _("Ubah jabatan") if pk else _("Tambah jabatan"),
+            "cancel_url": reverse("organisation:jabatan_list"),
+        },
+    )
 
 
 # ---------------------------------------------------------------- employees
@@ -178,13 +216,25 @@ def pegawai_list(request):
     if flt.instansi:
         from .models import UnitKerja
 
-        units = UnitKerja.objects.visible_to(request.user).filter(instansi_id=flt.instansi).order_by("path")
+        units = (
+            UnitKerja.objects.visible_to(request.user)
+            .filter(instansi_id=flt.instansi)
+            .order_by("path")
+        )
     ctx = {
-        "page": page, "flt": flt, "instansi_options": instansi_options, "unit_options": units,
-        "golongan_options": GOLONGAN_CHOICES, "jabatan_kinds": JabatanKind.choices,
+        "page": page,
+        "flt": flt,
+        "instansi_options": instansi_options,
+        "unit_options": units,
+        "golongan_options": GOLONGAN_CHOICES,
+        "jabatan_kinds": JabatanKind.choices,
         "querystring": _querystring_without_page(request),
-    }  # fmt: skip
-    template = "organisation/_pegawai_table.html" if request.headers.get("HX-Request") else "organisation/pegawai_list.html"
+    }
+    template = (
+        "organisation/_pegawai_table.html"
+        if request.headers.get("HX-Request")
+        else "organisation/pegawai_list.html"
+    )
     return render(request, template, ctx)
 
 
@@ -197,18 +247,31 @@ def _querystring_without_page(request) -> str:
 @login_required
 def pegawai_detail(request, pk: int):
     pegawai = get_pegawai_for_user(request.user, pk)
-    history = Penugasan.objects.filter(pegawai=pegawai).select_related("jabatan", "unit", "instansi", "atasan")
-    direct = Pegawai.objects.visible_to(request.user).filter(atasan=pegawai, is_active=True).select_related("jabatan")
+    history = Penugasan.objects.filter(pegawai=pegawai).select_related(
+        "jabatan", "unit", "instansi", "atasan"
+    )
+    direct = (
+        Pegawai.objects.visible_to(request.user)
+        .filter(atasan=pegawai, is_active=True)
+        .select_related("jabatan")
+    )
     chain_ids = pegawai.superior_ids
     chain = sorted(
         Pegawai.objects.filter(pk__in=chain_ids).select_related("jabatan"),
         key=lambda p: chain_ids.index(p.pk),
     )
-    return render(request, "organisation/pegawai_detail.html", {
-        "pegawai": pegawai, "history": history, "direct_reports": direct, "chain": chain,
-        "can_edit": access_for(request.user).can_write_instansi(pegawai.instansi_id),
-        "acting_form": ActingForm(user=request.user),
-    })  # fmt: skip
+    return render(
+        request,
+        "organisation/pegawai_detail.html",
+        {
+            "pegawai": pegawai,
+            "history": history,
+            "direct_reports": direct,
+            "chain": chain,
+            "can_edit": access_for(request.user).can_write_instansi(pegawai.instansi_id),
+            "acting_form": ActingForm(user=request.user),
+        },
+    )
 
 
 @login_required
@@ -222,20 +285,29 @@ def pegawai_edit(request, pk: int | None = None):
     if request.method == "POST" and form.is_valid():
         try:
             saved, warnings = services.pegawai_save(
-                pegawai=form.instance, actor=request.user,
-                start_date=form.cleaned_data.get("start_date"), note=form.cleaned_data.get("note", ""),
-            )  # fmt: skip
+                pegawai=form.instance,
+                actor=request.user,
+                start_date=form.cleaned_data.get("start_date"),
+                note=form.cleaned_data.get("note", ""),
+            )
         except ValidationError as exc:
             apply_errors(form, exc, {"atasan": "atasan_nip"})
         else:
             for w in warnings:
                 messages.warning(request, w)
-            messages.success(request, _("Data pegawai %(name)s disimpan.") % {"name": saved.full_name})
+            messages.success(
+                request, _("Data pegawai %(name)s disimpan.") % {"name": saved.full_name}
+            )
             return redirect("organisation:pegawai_detail", pk=saved.pk)
-    return render(request, "organisation/form.html", {
-        "form": form, "title": _("Ubah pegawai") if pk else _("Tambah pegawai"),
-        "cancel_url": reverse("organisation:pegawai_list"),
-    })  # fmt: skip
+    return render(
+        request,
+        "organisation/form.html",
+        {
+            "form": form,
+            "title": _("Ubah pegawai") if pk else _("Tambah pegawai"),
+            "cancel_url": reverse("organisation:pegawai_list"),
+        },
+    )
 
 
 @login_required
@@ -254,14 +326,20 @@ def pegawai_acting(request, pk: int):
     else:
         for field, errs in form.errors.items():
             for e in errs:
-                messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {e}")
+                messages.error(
+                    request, f"{form.fields[field].label if field in form.fields else ''}: {e}"
+                )
     return redirect("organisation:pegawai_detail", pk=pegawai.pk)
 
 
 @login_required
 @require_POST
 def object_delete(request, kind: str, pk: int):
-    getters = {"unit": get_unit_for_user, "jabatan": get_jabatan_for_user, "pegawai": get_pegawai_for_user}
+    getters: dict[str, Any] = {
+        "unit": get_unit_for_user,
+        "jabatan": get_jabatan_for_user,
+        "pegawai": get_pegawai_for_user,
+    }
     if kind not in getters:
         raise Http404
     obj = getters[kind](request.user, pk, write=True)
@@ -284,15 +362,23 @@ def role_list(request):
     form = RoleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.role_grant(user=form.cleaned_data["login"], role=form.cleaned_data["role"],
-                                instansi=form.cleaned_data["instansi"], actor=request.user)  # fmt: skip
+            services.role_grant(
+                user=form.cleaned_data["login"],
+                role=form.cleaned_data["role"],
+                instansi=form.cleaned_data["instansi"],
+                actor=request.user,
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Peran diberikan."))
             return redirect("organisation:role_list")
-    assignments = RoleAssignment.objects.select_related("user", "instansi", "user__pegawai").order_by("role", "user__username")
-    return render(request, "organisation/role_list.html", {"form": form, "assignments": assignments})
+    assignments = RoleAssignment.objects.select_related(
+        "user", "instansi", "user__pegawai"
+    ).order_by("role", "user__username")
+    return render(
+        request, "organisation/role_list.html", {"form": form, "assignments": assignments}
+    )
 
 
 @login_required

@@ -48,7 +48,9 @@ def test_the_lock_expires_after_the_window(cast, client):
 
     for _ in range(settings.LOGIN_MAX_FAILURES):
         client.post(LOGIN, {"username": "bima", "password": "salah"})
-    LoginFailure.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES + 1))
+    LoginFailure.objects.update(
+        created_at=timezone.now() - datetime.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES + 1)
+    )
     assert client.post(LOGIN, {"username": "bima", "password": PASSWORD}).status_code == 302
 
 

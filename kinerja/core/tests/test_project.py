@@ -38,8 +38,12 @@ def test_prod_settings_refuse_an_insecure_key(key, ok):
     import sys
 
     env = {**os.environ, "SECRET_KEY": key, "DATABASE_URL": "postgres://x@127.0.0.1/x"}
-    r = subprocess.run([sys.executable, "-c", "import config.settings.prod as p; print(p.SESSION_COOKIE_SECURE)"],
-                       env=env, capture_output=True, text=True)  # fmt: skip
+    r = subprocess.run(
+        [sys.executable, "-c", "import config.settings.prod as p; print(p.SESSION_COOKIE_SECURE)"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert (r.returncode == 0) == ok, r.stderr[-300:]
     if ok:
         assert r.stdout.strip() == "True"

@@ -76,7 +76,9 @@ class PegawaiFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Pegawai {n}")
     kind = "PNS"
     sex = "L"
-    birth_date = factory.LazyAttribute(lambda o: datetime.date(int(o.nip[:4]), int(o.nip[4:6]), int(o.nip[6:8])))
+    birth_date = factory.LazyAttribute(
+        lambda o: datetime.date(int(o.nip[:4]), int(o.nip[4:6]), int(o.nip[6:8]))
+    )
     tmt = factory.LazyAttribute(lambda o: datetime.date(int(o.nip[8:12]), 1, 1))
     golongan = 9
     instansi = factory.SubFactory(InstansiFactory)

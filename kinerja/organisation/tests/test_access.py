@@ -6,7 +6,16 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["employee", "supervisor", "head", "agency_admin", "pimpinan", "bkpsdm_admin", "auditor", "outsider"]
+PERSONAS = [
+    "employee",
+    "supervisor",
+    "head",
+    "agency_admin",
+    "pimpinan",
+    "bkpsdm_admin",
+    "auditor",
+    "outsider",
+]
 
 # Which employees' detail pages each persona may open.
 PEGAWAI_VISIBLE = {
@@ -65,7 +74,9 @@ def test_pegawai_edit_matrix(cast, client_for, persona):
 def test_instansi_detail_matrix(cast, client_for, persona):
     c = _client(cast, client_for, persona)
     for name in ("pendidikan", "kesehatan", "bkpsdm"):
-        status = c.get(reverse("organisation:instansi_detail", args=[getattr(cast, name).pk])).status_code
+        status = c.get(
+            reverse("organisation:instansi_detail", args=[getattr(cast, name).pk])
+        ).status_code
         expected = 200 if name in INSTANSI_VISIBLE[persona] else 404
         assert status == expected, f"{persona} → {name}: {status}"
 
@@ -74,16 +85,24 @@ def test_instansi_detail_matrix(cast, client_for, persona):
 def test_unit_detail_follows_the_instansi_rule(cast, client_for, persona):
     c = _client(cast, client_for, persona)
     for unit, inst in (("bidang", "pendidikan"), ("puskesmas", "kesehatan")):
-        status = c.get(reverse("organisation:unit_detail", args=[getattr(cast, unit).pk])).status_code
+        status = c.get(
+            reverse("organisation:unit_detail", args=[getattr(cast, unit).pk])
+        ).status_code
         assert status == (200 if inst in INSTANSI_VISIBLE[persona] else 404), f"{persona} → {unit}"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_employee_list_shows_exactly_the_visible_employees(cast, client_for, persona):
-    body = _client(cast, client_for, persona).get(reverse("organisation:pegawai_list")).content.decode()
+    body = (
+        _client(cast, client_for, persona)
+        .get(reverse("organisation:pegawai_list"))
+        .content.decode()
+    )
     for target in TARGETS:
         shown = getattr(cast, target).nip in body
-        assert shown == (target in PEGAWAI_VISIBLE[persona]), f"{persona} list shows {target}: {shown}"
+        assert shown == (target in PEGAWAI_VISIBLE[persona]), (
+            f"{persona} list shows {target}: {shown}"
+        )
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -108,7 +127,13 @@ def test_missing_and_forbidden_look_the_same(cast, client_for):
 
 @pytest.mark.parametrize(
     "url",
-    ["home", "organisation:instansi_list", "organisation:pegawai_list", "organisation:jabatan_list", "core:audit_list"],
+    [
+        "home",
+        "organisation:instansi_list",
+        "organisation:pegawai_list",
+        "organisation:jabatan_list",
+        "core:audit_list",
+    ],
 )
 def test_anonymous_is_sent_to_login(client, cast, url):
     r = client.get(reverse(url))
@@ -133,5 +158,7 @@ def test_a_superior_gains_access_by_hierarchy_not_by_flag(cast, client_for):
 def test_inactive_superior_account_sees_only_through_active_record(cast, client_for):
     cast.supervisor.is_active = False
     cast.supervisor.save()
-    r = client_for(cast.supervisor.user).get(reverse("organisation:pegawai_detail", args=[cast.employee.pk]))
+    r = client_for(cast.supervisor.user).get(
+        reverse("organisation:pegawai_detail", args=[cast.employee.pk])
+    )
     assert r.status_code == 404

@@ -125,8 +125,11 @@ def test_every_well_formed_pns_nip_round_trips(birth, tmt_year, month, sex, seri
     nip = f"{birth:%Y%m%d}{tmt_year}{month:02d}{sex}{serial:03d}"
     info = parse_nip(nip, today=TODAY)
     assert (info.kind, info.birth_date, info.tmt, info.serial) == (
-        PNS, birth, datetime.date(tmt_year, month, 1), serial,
-    )  # fmt: skip
+        PNS,
+        birth,
+        datetime.date(tmt_year, month, 1),
+        serial,
+    )
     assert info.sex == ("L" if sex == "1" else "P")
 
 

@@ -16,15 +16,22 @@ pytestmark = pytest.mark.django_db
 
 
 def new_pegawai(cast, n=900, **kw):
-    data = dict(nip=make_nip(n), name="Rina Marlina", instansi=cast.pendidikan, unit=cast.bidang,
-                atasan=cast.supervisor, golongan=9)  # fmt: skip
+    data = {
+        "nip": make_nip(n),
+        "name": "Rina Marlina",
+        "instansi": cast.pendidikan,
+        "unit": cast.bidang,
+        "atasan": cast.supervisor,
+        "golongan": 9,
+    }
     data.update(kw)
     return Pegawai(**data)
 
 
 def test_creating_an_employee_fills_from_the_nip_and_writes_history_and_audit(cast):
-    p, warnings = services.pegawai_save(pegawai=new_pegawai(cast), actor=cast.bkpsdm_admin,
-                                        start_date=datetime.date(2026, 1, 2))  # fmt: skip
+    p, warnings = services.pegawai_save(
+        pegawai=new_pegawai(cast), actor=cast.bkpsdm_admin, start_date=datetime.date(2026, 1, 2)
+    )
     p.refresh_from_db()
     assert p.birth_date.isoformat() == f"{p.nip[:4]}-{p.nip[4:6]}-{p.nip[6:8]}"
     assert p.kind == "PNS" and p.sex == "L"
@@ -40,23 +47,34 @@ def test_creating_an_employee_fills_from_the_nip_and_writes_history_and_audit(ca
 def test_a_bad_nip_writes_nothing(cast):
     before = (Pegawai.objects.count(), AuditLog.objects.count(), Penugasan.objects.count())
     with pytest.raises(ValidationError) as exc:
-        services.pegawai_save(pegawai=new_pegawai(cast, nip="198513012010011001"), actor=cast.bkpsdm_admin)
+        services.pegawai_save(
+            pegawai=new_pegawai(cast, nip="198513012010011001"), actor=cast.bkpsdm_admin
+        )
     assert "nip" in exc.value.message_dict
     assert (Pegawai.objects.count(), AuditLog.objects.count(), Penugasan.objects.count()) == before
 
 
 def test_a_duplicate_nip_is_refused(cast):
     with pytest.raises(ValidationError) as exc:
-        services.pegawai_save(pegawai=new_pegawai(cast, nip=cast.employee.nip), actor=cast.bkpsdm_admin)
+        services.pegawai_save(
+            pegawai=new_pegawai(cast, nip=cast.employee.nip), actor=cast.bkpsdm_admin
+        )
     assert "nip" in exc.value.message_dict
 
 
 def test_moving_an_employee_closes_the_old_assignment_and_opens_a_new_one(cast):
     budi = cast.employee
-    services.pegawai_save(pegawai=budi, actor=cast.agency_admin, start_date=datetime.date(2025, 1, 1))
+    services.pegawai_save(
+        pegawai=budi, actor=cast.agency_admin, start_date=datetime.date(2025, 1, 1)
+    )
     budi.unit = cast.sekretariat
     budi.atasan = cast.head
-    services.pegawai_save(pegawai=budi, actor=cast.agency_admin, start_date=datetime.date(2026, 7, 1), note="SK 800/12")
+    services.pegawai_save(
+        pegawai=budi,
+        actor=cast.agency_admin,
+        start_date=datetime.date(2026, 7, 1),
+        note="SK 800/12",
+    )
     rows = list(Penugasan.objects.filter(pegawai=budi).order_by("start_date"))
     assert [(r.start_date, r.end_date) for r in rows] == [
         (datetime.date(2025, 1, 1), datetime.date(2026, 6, 30)),
@@ -65,7 +83,9 @@ def test_moving_an_employee_closes_the_old_assignment_and_opens_a_new_one(cast):
     assert rows[0].atasan_id == cast.supervisor.pk and rows[1].atasan_id == cast.head.pk
     assert rows[1].note == "SK 800/12"
     audit = AuditLog.objects.filter(action="pegawai.updated", object_id=str(budi.pk)).latest("id")
-    assert audit.before["atasan_id"] == cast.supervisor.pk and audit.after["atasan_id"] == cast.head.pk
+    assert (
+        audit.before["atasan_id"] == cast.supervisor.pk and audit.after["atasan_id"] == cast.head.pk
+    )
 
 
 def test_an_edit_that_does_not_move_keeps_the_history(cast):
@@ -89,8 +109,10 @@ def test_changing_a_superior_moves_the_whole_subtree(cast):
     budi.refresh_from_db()
     assert budi.chain == f"/{cast.outsider.pk}/{siti.pk}/"
     assert set(Pegawai.objects.filter(chain__startswith=cast.outsider.subtree_prefix)) == {
-        siti, budi, cast.peer,
-    }  # fmt: skip
+        siti,
+        budi,
+        cast.peer,
+    }
 
 
 def test_a_supervision_cycle_is_refused(cast):
@@ -126,16 +148,33 @@ def test_a_position_level_must_fit_its_kind(cast):
     assert AuditLog.objects.filter(action="jabatan.created", object_id=str(j.pk)).exists()
 
 
-@pytest.mark.parametrize(("kind", "levels"), [
-    ("JPT", ["jpt_utama", "jpt_madya", "jpt_pratama"]),
-    ("JA", ["administrator", "pengawas", "pelaksana"]),
-    ("JF", ["ahli_pertama", "ahli_muda", "ahli_madya", "ahli_utama", "pemula", "terampil", "mahir", "penyelia"]),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("kind", "levels"),
+    [
+        ("JPT", ["jpt_utama", "jpt_madya", "jpt_pratama"]),
+        ("JA", ["administrator", "pengawas", "pelaksana"]),
+        (
+            "JF",
+            [
+                "ahli_pertama",
+                "ahli_muda",
+                "ahli_madya",
+                "ahli_utama",
+                "pemula",
+                "terampil",
+                "mahir",
+                "penyelia",
+            ],
+        ),
+    ],
+)
 def test_every_allowed_level_per_kind(cast, kind, levels):
     from kinerja.organisation.choices import JabatanLevel
 
     for level in JabatanLevel.values:
-        j = Jabatan(instansi=cast.pendidikan, code=f"J-{kind}-{level}", name="x", kind=kind, level=level)
+        j = Jabatan(
+            instansi=cast.pendidikan, code=f"J-{kind}-{level}", name="x", kind=kind, level=level
+        )
         if level in levels:
             j.full_clean()
         else:
@@ -144,8 +183,12 @@ def test_every_allowed_level_per_kind(cast, kind, levels):
 
 
 def test_moving_a_unit_repaths_its_subtree(cast):
-    child = services.unit_save(unit=UnitKerja(instansi=cast.pendidikan, code="DISDIK-011", name="Seksi Kurikulum",
-                                              parent=cast.bidang), actor=cast.agency_admin)  # fmt: skip
+    child = services.unit_save(
+        unit=UnitKerja(
+            instansi=cast.pendidikan, code="DISDIK-011", name="Seksi Kurikulum", parent=cast.bidang
+        ),
+        actor=cast.agency_admin,
+    )
     assert child.path == f"{cast.bidang.path}{child.pk}/"
     bidang = UnitKerja.objects.get(pk=cast.bidang.pk)
     bidang.parent = None
@@ -163,14 +206,20 @@ def test_a_unit_cannot_move_under_its_own_descendant(cast):
 
 def test_deleting_something_in_use_is_refused_with_a_message(cast):
     with pytest.raises(ValidationError) as exc:
-        services.object_delete(obj=UnitKerja.objects.get(pk=cast.bidang.pk), actor=cast.agency_admin)
+        services.object_delete(
+            obj=UnitKerja.objects.get(pk=cast.bidang.pk), actor=cast.agency_admin
+        )
     assert "masih dipakai" in exc.value.messages[0]
     assert UnitKerja.objects.filter(pk=cast.bidang.pk).exists()
 
 
 def test_deleting_an_unused_position_is_audited(cast):
-    j = services.jabatan_save(jabatan=Jabatan(instansi=cast.pendidikan, code="J-DEL", name="Sementara",
-                                              kind="JA", level="pelaksana"), actor=cast.agency_admin)  # fmt: skip
+    j = services.jabatan_save(
+        jabatan=Jabatan(
+            instansi=cast.pendidikan, code="J-DEL", name="Sementara", kind="JA", level="pelaksana"
+        ),
+        actor=cast.agency_admin,
+    )
     pk = j.pk
     services.object_delete(obj=j, actor=cast.agency_admin)
     row = AuditLog.objects.get(action="jabatan.deleted", object_id=str(pk))
@@ -178,7 +227,12 @@ def test_deleting_an_unused_position_is_audited(cast):
 
 
 def test_role_changes_are_audited(cast):
-    a = services.role_grant(user=cast.employee.user, role=Role.PIMPINAN, instansi=cast.pendidikan, actor=cast.bkpsdm_admin)
+    a = services.role_grant(
+        user=cast.employee.user,
+        role=Role.PIMPINAN,
+        instansi=cast.pendidikan,
+        actor=cast.bkpsdm_admin,
+    )
     assert AuditLog.objects.filter(action="role.granted", object_id=str(a.pk)).exists()
     pk = a.pk
     services.role_revoke(assignment=a, actor=cast.bkpsdm_admin)
@@ -186,31 +240,53 @@ def test_role_changes_are_audited(cast):
     assert not RoleAssignment.objects.filter(pk=pk).exists()
 
 
-@pytest.mark.parametrize(("role", "scoped"), [
-    (Role.ADMIN_INSTANSI, True), (Role.PIMPINAN, True), (Role.ADMIN_BKPSDM, False), (Role.AUDITOR, False),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("role", "scoped"),
+    [
+        (Role.ADMIN_INSTANSI, True),
+        (Role.PIMPINAN, True),
+        (Role.ADMIN_BKPSDM, False),
+        (Role.AUDITOR, False),
+    ],
+)
 def test_role_scope_must_match_the_role(cast, role, scoped):
     wrong_scope = None if scoped else cast.pendidikan
     with pytest.raises(ValidationError):
-        services.role_grant(user=cast.employee.user, role=role, instansi=wrong_scope, actor=cast.bkpsdm_admin)
+        services.role_grant(
+            user=cast.employee.user, role=role, instansi=wrong_scope, actor=cast.bkpsdm_admin
+        )
 
 
 def test_acting_assignment_is_recorded_beside_the_definitive_post(cast):
     kabid = Jabatan.objects.get(code="J-KABID")
-    row = services.pegawai_assign_acting(pegawai=cast.employee, jabatan=kabid, kind="plt",
-                                         start_date=datetime.date(2026, 3, 1), end_date=datetime.date(2026, 5, 31),
-                                         actor=cast.agency_admin)  # fmt: skip
+    row = services.pegawai_assign_acting(
+        pegawai=cast.employee,
+        jabatan=kabid,
+        kind="plt",
+        start_date=datetime.date(2026, 3, 1),
+        end_date=datetime.date(2026, 5, 31),
+        actor=cast.agency_admin,
+    )
     assert row.kind == "plt" and row.jabatan == kabid
     assert AuditLog.objects.filter(action="pegawai.plt_assigned").exists()
     with pytest.raises(ValidationError):
-        services.pegawai_assign_acting(pegawai=cast.employee, jabatan=kabid, kind="plt",
-                                       start_date=datetime.date(2026, 3, 1), end_date=datetime.date(2026, 2, 1),
-                                       actor=cast.agency_admin)  # fmt: skip
+        services.pegawai_assign_acting(
+            pegawai=cast.employee,
+            jabatan=kabid,
+            kind="plt",
+            start_date=datetime.date(2026, 3, 1),
+            end_date=datetime.date(2026, 2, 1),
+            actor=cast.agency_admin,
+        )
 
 
 def test_the_audit_trail_is_append_only(cast):
-    services.jabatan_save(jabatan=Jabatan(instansi=cast.pendidikan, code="J-A", name="A", kind="JA",
-                                          level="pelaksana"), actor=cast.agency_admin)  # fmt: skip
+    services.jabatan_save(
+        jabatan=Jabatan(
+            instansi=cast.pendidikan, code="J-A", name="A", kind="JA", level="pelaksana"
+        ),
+        actor=cast.agency_admin,
+    )
     row = AuditLog.objects.latest("id")
     row.action = "tampered"
     with pytest.raises(PermissionError):
