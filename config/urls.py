@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("kinerja.core.urls")),
     path("akun/", include("kinerja.accounts.urls")),
     path("organisasi/", include("kinerja.organisation.urls")),
+    path("perencanaan/", include("kinerja.planning.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

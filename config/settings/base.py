@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kinerja.core",
     "kinerja.accounts",
     "kinerja.organisation",
+    "kinerja.planning",
     "kinerja.api",
 ]
 
@@ -157,6 +158,7 @@ KINERJA_PEMDA_NAME = os.environ.get("KINERJA_PEMDA_NAME", "Pemerintah Kabupaten 
 # Imports with more data rows than this run as a background job with a progress bar.
 KINERJA_IMPORT_SYNC_MAX_ROWS = int(os.environ.get("KINERJA_IMPORT_SYNC_MAX_ROWS", "500"))
 KINERJA_IMPORT_MAX_BYTES = int(os.environ.get("KINERJA_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+KINERJA_NOTIFY_EMAIL = env_bool("KINERJA_NOTIFY_EMAIL", False)
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500

@@ -83,6 +83,17 @@ def _pegawai_q(access: Access, prefix: str = "") -> Q:
     return q
 
 
+def pegawai_q(user: Any, prefix: str = "") -> Q | None:
+    """The Pegawai rule as a Q through `prefix` (e.g. "pegawai__") for models owned by an
+    employee; None means everything is visible, and an anonymous user gets an empty Q."""
+    access = access_for(user)
+    if not access.authenticated:
+        return Q(pk__in=[])
+    if access.pemda_wide_read:
+        return None
+    return _pegawai_q(access, prefix)
+
+
 def visibility_filter(qs: QuerySet, user: Any) -> QuerySet:
     access = access_for(user)
     if not access.authenticated:
