@@ -75,6 +75,25 @@ class KinerjaAPI(NinjaAPI):
         patterns.append(re_path(r"^.+$", self._not_found_view, name="not-found"))
         return patterns
 
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        """Document the error shape once, and the error answers every operation can give."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema["components"].setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                responses = operation.setdefault("responses", {})
+                params = operation.get("parameters", [])
+                errors = {401: "Tidak terautentikasi, atau token tidak valid/kedaluwarsa/dicabut."}
+                if any(p["in"] == "path" for p in params):
+                    errors[404] = "Tidak ditemukan, atau tidak boleh Anda lihat."
+                if params:
+                    errors[422] = "Parameter tidak valid."
+                errors[500] = "Kesalahan server (dicatat)."
+                for status, description in errors.items():
+                    responses.setdefault(status, {"description": description, **ref})
+        return schema
+
     @staticmethod
     def _rewrap(pattern: URLPattern, callback: Any) -> URLPattern:
         return URLPattern(pattern.pattern, callback, pattern.default_args, pattern.name)
@@ -140,6 +159,28 @@ api = KinerjaAPI(
 
 
 # ---------------------------------------------------------------- the error shape
+
+ERROR_SCHEMA: dict[str, Any] = {
+    "title": "Error",
+    "description": "Bentuk tunggal setiap galat.",
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {
+                    "type": "string",
+                    "description": "Kode galat yang stabil, mis. `not_found`, `invalid`, "
+                    "`unauthenticated`, `method_not_allowed`, `csrf_failed`, `server_error`.",
+                },
+                "message": {"type": "string", "description": "Pesan yang dapat dibaca manusia."},
+                "details": {"description": "Rincian tambahan, mis. daftar parameter yang salah."},
+            },
+        }
+    },
+}
 
 
 def error_response(

@@ -12,7 +12,8 @@ from typing import Annotated, Any, Literal
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
-from pydantic import create_model
+from pydantic import create_model, field_validator
+from pydantic_core import PydanticUseDefault
 
 from . import choices
 from .models import Instansi, Jabatan, Pegawai, Penugasan, UnitKerja
@@ -47,7 +48,19 @@ def _path_id(what: str) -> Any:
 # ---------------------------------------------------------------- pagination
 
 
-class PageQuery(Schema):
+class QueryParams(Schema):
+    """Query parameters where an empty value (`?unit_id=`, as an HTML form sends it) means
+    "not given" rather than an invalid number."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_default(cls, value: Any) -> Any:
+        if value == "":
+            raise PydanticUseDefault
+        return value
+
+
+class PageQuery(QueryParams):
     page: int = Field(1, ge=1, le=PAGE_MAX, description="Nomor halaman, mulai dari 1.")
     page_size: int = Field(
         PAGE_SIZE_DEFAULT,
@@ -255,35 +268,37 @@ class PegawaiDetailOut(PegawaiOut):
 # ---------------------------------------------------------------- filters
 
 
-class UnitQuery(Schema):
-    instansi_id: Id | None = Field(None, description="Hanya unit dari instansi ini.")
-    parent_id: Id | None = Field(None, description="Hanya sub-unit langsung dari unit ini.")
+# Filters are typed without `| None`: an absent filter is simply not sent, so the OpenAPI does not
+# advertise a `null` value that a query string cannot carry.
+class UnitQuery(QueryParams):
+    instansi_id: Id = Field(None, description="Hanya unit dari instansi ini.")
+    parent_id: Id = Field(None, description="Hanya sub-unit langsung dari unit ini.")
 
 
-class JabatanQuery(Schema):
-    instansi_id: Id | None = Field(None, description="Hanya jabatan dari instansi ini.")
-    unit_id: Id | None = Field(None, description="Hanya jabatan di unit kerja ini.")
-    kind: Literal["JPT", "JA", "JF"] | None = Field(None, description="Jenis jabatan.")
-    level: Literal[tuple(choices.JabatanLevel.values)] | None = Field(  # type: ignore[valid-type]
+class JabatanQuery(QueryParams):
+    instansi_id: Id = Field(None, description="Hanya jabatan dari instansi ini.")
+    unit_id: Id = Field(None, description="Hanya jabatan di unit kerja ini.")
+    kind: Literal["JPT", "JA", "JF"] = Field(None, description="Jenis jabatan.")
+    level: Literal[tuple(choices.JabatanLevel.values)] = Field(  # type: ignore[valid-type]
         None, description="Jenjang jabatan."
     )
 
 
-class PegawaiQuery(Schema):
-    q: str | None = Field(
+class PegawaiQuery(QueryParams):
+    q: str = Field(
         None,
         max_length=100,
         description="Cari: bagian nama, atau awalan NIP bila hanya berisi angka.",
     )
-    instansi_id: Id | None = Field(None, description="Hanya pegawai dari instansi ini.")
-    unit_id: Id | None = Field(None, description="Hanya pegawai di unit ini, termasuk sub-unitnya.")
-    kind: Literal["PNS", "PPPK"] | None = Field(None, description="Jenis pegawai.")
-    jabatan_kind: Literal["JPT", "JA", "JF"] | None = Field(None, description="Jenis jabatan.")
-    golongan: int | None = Field(None, ge=1, le=17, description="Golongan (urutan 1–17).")
+    instansi_id: Id = Field(None, description="Hanya pegawai dari instansi ini.")
+    unit_id: Id = Field(None, description="Hanya pegawai di unit ini, termasuk sub-unitnya.")
+    kind: Literal["PNS", "PPPK"] = Field(None, description="Jenis pegawai.")
+    jabatan_kind: Literal["JPT", "JA", "JF"] = Field(None, description="Jenis jabatan.")
+    golongan: int = Field(None, ge=1, le=17, description="Golongan (urutan 1–17).")
     active: Literal["true", "false", "all"] = Field(
         "true", description="`true` hanya pegawai aktif (bawaan), `false` hanya nonaktif, `all` semua."
     )
-    atasan_id: Id | None = Field(None, description="Hanya bawahan langsung dari pegawai ini.")
+    atasan_id: Id = Field(None, description="Hanya bawahan langsung dari pegawai ini.")
 
     def to_filter(self) -> PegawaiFilter:
         # NUL and other control characters cannot be stored or searched (PostgreSQL rejects them).

@@ -595,14 +595,9 @@ def _copy_skp_content(src: Skp, dst: Skp, *, keep_parents: bool, mark_revised: b
     period_map: dict[int, int] = {}
     if not keep_parents:
         # another year: map periods by number
+        new_by_number = {p.number: p.pk for p in dst.year.periods.all()}
         period_map = {
-            p_old: p_new
-            for p_old, p_new in (
-                (a.pk, b.pk)
-                for a in src.year.periods.all()
-                for b in dst.year.periods.all()
-                if a.number == b.number
-            )
+            p.pk: new_by_number[p.number] for p in src.year.periods.all() if p.number in new_by_number
         }
     new_rhks = [
         Rhk(
