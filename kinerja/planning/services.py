@@ -597,7 +597,9 @@ def _copy_skp_content(src: Skp, dst: Skp, *, keep_parents: bool, mark_revised: b
         # another year: map periods by number
         new_by_number = {p.number: p.pk for p in dst.year.periods.all()}
         period_map = {
-            p.pk: new_by_number[p.number] for p in src.year.periods.all() if p.number in new_by_number
+            p.pk: new_by_number[p.number]
+            for p in src.year.periods.all()
+            if p.number in new_by_number
         }
     new_rhks = [
         Rhk(

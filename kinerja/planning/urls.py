@@ -1,8 +1,8 @@
-from django.urls import path
+"""Planning URLs, split by area so each module owns its routes."""
 
-from . import views
+from .urls_admin import urlpatterns as admin_patterns
+from .urls_pdf import urlpatterns as pdf_patterns
+from .urls_skp import urlpatterns as skp_patterns
 
 app_name = "planning"
-urlpatterns = [
-    path("skp/<int:pk>/", views.skp_detail, name="skp_detail"),
-]
+urlpatterns = skp_patterns + admin_patterns + pdf_patterns
