@@ -13,6 +13,7 @@ urlpatterns = [
     path("akun/", include("kinerja.accounts.urls")),
     path("organisasi/", include("kinerja.organisation.urls")),
     path("perencanaan/", include("kinerja.planning.urls")),
+    path("pelaksanaan/", include("kinerja.activity.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

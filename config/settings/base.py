@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kinerja.accounts",
     "kinerja.organisation",
     "kinerja.planning",
+    "kinerja.activity",
     "kinerja.api",
 ]
 
@@ -158,6 +159,7 @@ KINERJA_PEMDA_NAME = os.environ.get("KINERJA_PEMDA_NAME", "Pemerintah Kabupaten 
 # Imports with more data rows than this run as a background job with a progress bar.
 KINERJA_IMPORT_SYNC_MAX_ROWS = int(os.environ.get("KINERJA_IMPORT_SYNC_MAX_ROWS", "500"))
 KINERJA_IMPORT_MAX_BYTES = int(os.environ.get("KINERJA_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+KINERJA_EVIDENCE_MAX_BYTES = int(os.environ.get("KINERJA_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 KINERJA_NOTIFY_EMAIL = env_bool("KINERJA_NOTIFY_EMAIL", False)
 
 NINJA_PAGINATION_PER_PAGE = 50
