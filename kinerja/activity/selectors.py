@@ -162,7 +162,7 @@ def my_month(pegawai: Pegawai, day: datetime.date | None = None) -> dict[str, An
         .annotate(n_evidence=Count("evidence"))
         .order_by("-date", "-start_time")
     )
-    counts = {s: 0 for s in EntryStatus.values}
+    counts = dict.fromkeys(EntryStatus.values, 0)
     for e in entries:
         counts[e.status] += 1
     submitted_total = (

@@ -195,7 +195,11 @@ def error_response(
 def _clean_validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Keep what a client can act on: where (`loc`), what (`msg`) and the kind (`type`)."""
     return [
-        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+        {
+            "loc": list(e.get("loc", ())),
+            "msg": str(e.get("msg", "")),
+            "type": str(e.get("type", "")),
+        }
         for e in errors
     ]
 
@@ -273,7 +277,9 @@ class RoleOut(Schema):
 
     code: str = Field(..., description="Kode peran: " + ", ".join(Role.values) + ".")
     label: str = Field(..., description="Nama peran.")
-    instansi_id: int | None = Field(..., description="Instansi lingkup peran; kosong bila se-Pemda.")
+    instansi_id: int | None = Field(
+        ..., description="Instansi lingkup peran; kosong bila se-Pemda."
+    )
     instansi_name: str | None = Field(..., description="Nama instansi lingkup peran.")
 
 

@@ -145,7 +145,9 @@ class InstansiOut(Schema):
     code: str = Field(..., description="Kode instansi.")
     name: str = Field(..., description="Nama instansi.")
     short_name: str = Field(..., description="Singkatan, mis. `Disdik`.")
-    kind: str = Field(..., description="Jenis instansi: " + ", ".join(choices.InstansiKind.values) + ".")
+    kind: str = Field(
+        ..., description="Jenis instansi: " + ", ".join(choices.InstansiKind.values) + "."
+    )
     kind_label: str = Field(..., description="Nama jenis instansi.")
     is_bkpsdm: bool = Field(..., description="Badan kepegawaian yang mengelola sistem ini.")
     employee_count: int = Field(..., description="Jumlah pegawai aktif di instansi ini.")
@@ -243,7 +245,9 @@ class PenugasanOut(Schema):
     kind: str = Field(..., description="Jenis penugasan: definitif, plt atau plh.")
     kind_label: str = Field(..., description="Nama jenis penugasan.")
     start_date: datetime.date = Field(..., description="Tanggal mulai.")
-    end_date: datetime.date | None = Field(..., description="Tanggal selesai; kosong bila masih berjalan.")
+    end_date: datetime.date | None = Field(
+        ..., description="Tanggal selesai; kosong bila masih berjalan."
+    )
     instansi: InstansiRef = Field(..., description="Instansi penugasan.")
     unit: UnitRef | None = Field(..., description="Unit kerja penugasan.")
     jabatan: JabatanRef | None = Field(..., description="Jabatan penugasan.")
@@ -296,7 +300,8 @@ class PegawaiQuery(QueryParams):
     jabatan_kind: Literal["JPT", "JA", "JF"] = Field(None, description="Jenis jabatan.")
     golongan: int = Field(None, ge=1, le=17, description="Golongan (urutan 1–17).")
     active: Literal["true", "false", "all"] = Field(
-        "true", description="`true` hanya pegawai aktif (bawaan), `false` hanya nonaktif, `all` semua."
+        "true",
+        description="`true` hanya pegawai aktif (bawaan), `false` hanya nonaktif, `all` semua.",
     )
     atasan_id: Id = Field(None, description="Hanya bawahan langsung dari pegawai ini.")
 
@@ -322,7 +327,11 @@ def _pegawai_qs(user: Any) -> QuerySet[Pegawai]:
 
 
 def _unit_qs(user: Any) -> QuerySet[UnitKerja]:
-    return UnitKerja.objects.visible_to(user).select_related("instansi").order_by("instansi__name", "path")
+    return (
+        UnitKerja.objects.visible_to(user)
+        .select_related("instansi")
+        .order_by("instansi__name", "path")
+    )
 
 
 # ---------------------------------------------------------------- agencies
@@ -436,7 +445,9 @@ def pegawai_detail(request: HttpRequest, pegawai_id: int = _path_id("pegawai")):
         "instansi", "unit", "jabatan", "atasan", "atasan__jabatan"
     ).get(pk=pegawai_id)
     pegawai.history = list(
-        Penugasan.objects.filter(pegawai=pegawai).select_related("instansi", "unit", "jabatan", "atasan")
+        Penugasan.objects.filter(pegawai=pegawai).select_related(
+            "instansi", "unit", "jabatan", "atasan"
+        )
     )
     return pegawai
 

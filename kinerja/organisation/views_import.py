@@ -16,7 +16,14 @@ from django.utils.translation import gettext_lazy
 from kinerja.core.jobs import job_start
 from kinerja.core.models import Job
 
-from .importers import ACCEPTED_EXTENSIONS, KINDS, build_template, column_help, estimate_rows, import_data
+from .importers import (
+    ACCEPTED_EXTENSIONS,
+    KINDS,
+    build_template,
+    column_help,
+    estimate_rows,
+    import_data,
+)
 from .models import Instansi
 from .permissions import access_for
 
