@@ -28,6 +28,7 @@ from kinerja.organisation.api import PegawaiOut
 from kinerja.organisation.api import router as organisation_router
 from kinerja.organisation.models import Pegawai, Role
 from kinerja.organisation.permissions import access_for
+from kinerja.planning.api import router as planning_router
 
 logger = logging.getLogger("kinerja.api")
 
@@ -329,3 +330,4 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 api.add_router("/", me_router)
 api.add_router("/", organisation_router)
+api.add_router("/", planning_router)

@@ -12,8 +12,7 @@ from typing import Annotated, Any, Literal
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
-from pydantic import create_model, field_validator
-from pydantic_core import PydanticUseDefault
+from pydantic import create_model
 
 from . import choices
 from .models import Instansi, Jabatan, Pegawai, Penugasan, UnitKerja
@@ -48,19 +47,7 @@ def _path_id(what: str) -> Any:
 # ---------------------------------------------------------------- pagination
 
 
-class QueryParams(Schema):
-    """Query parameters where an empty value (`?unit_id=`, as an HTML form sends it) means
-    "not given" rather than an invalid number."""
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _blank_is_default(cls, value: Any) -> Any:
-        if value == "":
-            raise PydanticUseDefault
-        return value
-
-
-class PageQuery(QueryParams):
+class PageQuery(Schema):
     page: int = Field(1, ge=1, le=PAGE_MAX, description="Nomor halaman, mulai dari 1.")
     page_size: int = Field(
         PAGE_SIZE_DEFAULT,
@@ -274,12 +261,12 @@ class PegawaiDetailOut(PegawaiOut):
 
 # Filters are typed without `| None`: an absent filter is simply not sent, so the OpenAPI does not
 # advertise a `null` value that a query string cannot carry.
-class UnitQuery(QueryParams):
+class UnitQuery(Schema):
     instansi_id: Id = Field(None, description="Hanya unit dari instansi ini.")
     parent_id: Id = Field(None, description="Hanya sub-unit langsung dari unit ini.")
 
 
-class JabatanQuery(QueryParams):
+class JabatanQuery(Schema):
     instansi_id: Id = Field(None, description="Hanya jabatan dari instansi ini.")
     unit_id: Id = Field(None, description="Hanya jabatan di unit kerja ini.")
     kind: Literal["JPT", "JA", "JF"] = Field(None, description="Jenis jabatan.")
@@ -288,7 +275,7 @@ class JabatanQuery(QueryParams):
     )
 
 
-class PegawaiQuery(QueryParams):
+class PegawaiQuery(Schema):
     q: str = Field(
         None,
         max_length=100,
