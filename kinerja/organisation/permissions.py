@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import rules
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from .models import INSTANSI_SCOPED_ROLES, Instansi, Jabatan, Pegawai, Role, UnitKerja
@@ -53,7 +53,12 @@ def access_for(user: Any) -> Access:
         return cached
     granted = list(user.roles.values_list("role", "instansi_id"))
     role_names = {r for r, _i in granted}
-    pegawai = Pegawai.objects.filter(user=user, is_active=True).select_related("instansi").first()
+    pegawai = (
+        Pegawai.objects.filter(user=user, is_active=True)
+        .select_related("instansi")
+        .annotate(has_subs=Exists(Pegawai.objects.filter(atasan=OuterRef("pk"))))
+        .first()
+    )
     access = Access(
         authenticated=True,
         pemda_wide_read=user.is_superuser or bool(role_names & {Role.ADMIN_BKPSDM, Role.AUDITOR}),
@@ -62,7 +67,7 @@ def access_for(user: Any) -> Access:
         admin_instansi_ids=frozenset(i for r, i in granted if r == Role.ADMIN_INSTANSI),
         pimpinan_instansi_ids=frozenset(i for r, i in granted if r == Role.PIMPINAN),
         pegawai=pegawai,
-        has_subordinates=bool(pegawai and Pegawai.objects.filter(atasan=pegawai).exists()),
+        has_subordinates=bool(pegawai and pegawai.has_subs),
         roles=tuple(sorted(role_names)),
     )
     user._kinerja_access = access

@@ -108,7 +108,7 @@ def unit_detail(request, pk: int):
     employees = (
         Pegawai.objects.visible_to(request.user)
         .filter(unit=unit, is_active=True)
-        .select_related("jabatan", "atasan")
+        .select_related("jabatan", "atasan", "unit", "instansi")
         .order_by("-jabatan__is_head", "name")
     )
     page = Paginator(employees, 50).get_page(request.GET.get("page"))

@@ -198,6 +198,14 @@ def _grow(cast, n):
     unit = UnitFactory(instansi=cast.pendidikan, parent=cast.bidang)
     jab = JabatanFactory(instansi=cast.pendidikan, unit=unit)
     for i in range(n):
+        # half in the new unit, half in Bidang itself (the unit page's own list)
+        PegawaiFactory(
+            instansi=cast.pendidikan,
+            unit=cast.bidang,
+            jabatan=jab,
+            atasan=cast.supervisor,
+            nip=make_nip(9000 + i + n * 1000),
+        )
         PegawaiFactory(
             instansi=cast.pendidikan,
             unit=unit,
