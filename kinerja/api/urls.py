@@ -24,6 +24,7 @@ from ninja.openapi.docs import Swagger
 from ninja.security import HttpBearer, django_auth
 
 from kinerja.accounts.services import api_token_user
+from kinerja.activity.api import router as activity_router
 from kinerja.organisation.api import PegawaiOut
 from kinerja.organisation.api import router as organisation_router
 from kinerja.organisation.models import Pegawai, Role
@@ -331,3 +332,4 @@ def me(request: HttpRequest) -> dict[str, Any]:
 api.add_router("/", me_router)
 api.add_router("/", organisation_router)
 api.add_router("/", planning_router)
+api.add_router("/", activity_router)
