@@ -14,7 +14,7 @@ import logging
 from functools import wraps
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path, re_path
 from ninja import Field, NinjaAPI, Router, Schema
@@ -144,7 +144,7 @@ api = KinerjaAPI(
     title="Kinerja API",
     version="1.0.0",
     description=(
-        "REST API Kinerja (hanya baca). Autentikasi: sesi peramban, atau token akses pribadi "
+        "REST API Kinerja. Autentikasi: sesi peramban, atau token akses pribadi "
         "yang dibuat di halaman Profil dan dikirim sebagai `Authorization: Bearer <token>`.\n\n"
         "Setiap galat memakai satu bentuk: "
         '`{"error": {"code": "...", "message": "...", "details": ...}}`. '
@@ -252,6 +252,13 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code == 403 and "CSRF" in message:
         code, message = "csrf_failed", "Pemeriksaan CSRF gagal: kirim header X-CSRFToken."
     return error_response(request, exc.status_code, code, message)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """A service refused an action on an object the user may see."""
+    message = str(exc) or "Anda tidak berwenang melakukan tindakan ini."
+    return error_response(request, 403, "forbidden", message)
 
 
 @api.exception_handler(Exception)

@@ -62,12 +62,24 @@ def run_job(job_id: int) -> None:
         logger.exception("job %s failed", job.pk)
         _fail(job, traceback.format_exc(limit=3))
         return
+    finally:
+        _discard_input(job)
     job.refresh_from_db(fields=["progress", "total"])
     job.status = Job.Status.DONE
     job.result = result or {}
     job.finished_at = timezone.now()
     job.progress = job.total
     job.save(update_fields=["status", "result", "finished_at", "progress", "updated_at"])
+
+
+def _discard_input(job: Job) -> None:
+    """Uploaded spreadsheets carry names and NIPs: keep them only while the job runs."""
+    if job.input_file:
+        try:
+            job.input_file.delete(save=False)
+        except OSError:
+            logger.warning("could not delete the input of job %s", job.pk)
+        Job.objects.filter(pk=job.pk).update(input_file="")
 
 
 def _fail(job: Job, message: str) -> None:

@@ -107,11 +107,15 @@ def import_page(request):
     job = None
     job_id = request.GET.get("job", "")
     if job_id.isdigit():
-        job = Job.objects.filter(pk=int(job_id), created_by=request.user, kind="organisation.import").first()
+        job = Job.objects.filter(
+            pk=int(job_id), created_by=request.user, kind="organisation.import"
+        ).first()
     scope_names = (
         []
         if access.pemda_wide_write
-        else list(Instansi.objects.filter(pk__in=access.admin_instansi_ids).values_list("name", flat=True))
+        else list(
+            Instansi.objects.filter(pk__in=access.admin_instansi_ids).values_list("name", flat=True)
+        )
     )
     return render(request, "organisation/import.html", {
         "cards": _cards(bound), "result": result, "result_title": result_title, "job": job,

@@ -116,6 +116,8 @@ class OrgTarget(TimeStampedModel):
     target_unit = models.CharField(_("satuan"), max_length=50, blank=True)
     target_text = models.CharField(_("target (naratif)"), max_length=300, blank=True)
 
+    objects = VisibleQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("target organisasi")
         verbose_name_plural = _("target organisasi (Perjanjian Kinerja / IKU)")

@@ -27,6 +27,7 @@ from . import permissions as perms
 from .choices import (
     MONTHS_PER_PERIOD,
     Approach,
+    Frequency,
     RhkKind,
     SkpStatus,
     TargetKind,
@@ -68,7 +69,7 @@ def ensure_year_open(year: PerformanceYear) -> None:
 
 
 def _period_bounds(year: int, frequency: str) -> list[tuple[str, datetime.date, datetime.date]]:
-    step = MONTHS_PER_PERIOD[frequency]
+    step = MONTHS_PER_PERIOD[Frequency(frequency)]
     out = []
     for i, first_month in enumerate(range(1, 13, step), start=1):
         last_month = first_month + step - 1
@@ -157,7 +158,7 @@ def org_target_save(*, target: OrgTarget, actor: Any) -> OrgTarget:
     if not access_for(actor).can_write_instansi(year.instansi_id):
         _deny()
     ensure_year_open(year)
-    if target.unit_id and target.unit.instansi_id != year.instansi_id:
+    if target.unit is not None and target.unit.instansi_id != year.instansi_id:
         raise ValidationError({"unit": _("Unit kerja harus dari instansi tahun kinerja ini.")})
     if target.target_value is not None and target.target_value <= 0:
         raise ValidationError({"target_value": _("Target harus angka positif.")})
@@ -180,6 +181,22 @@ def _check_skp_dates(year: PerformanceYear, start: datetime.date, end: datetime.
     if start.year != year.year or end.year != year.year:
         raise ValidationError(
             {"start_date": _("Periode SKP harus berada dalam tahun %(y)s.") % {"y": year.year}}
+        )
+
+
+def _check_no_overlap(pegawai: Pegawai, year: PerformanceYear, start: datetime.date, end: datetime.date,
+                      exclude: Skp | None = None) -> None:  # fmt: skip
+    """An employee may hold several SKPs in a year (transfer, acting post), never overlapping.
+    A revision shares its dates with the version it revises."""
+    overlapping = Skp.objects.filter(pegawai=pegawai, year=year, start_date__lte=end, end_date__gte=start).exclude(
+        status=SkpStatus.SUPERSEDED
+    )
+    if exclude is not None:
+        overlapping = overlapping.exclude(pk=exclude.pk).exclude(pk=exclude.revision_of_id).exclude(revision_of=exclude)
+    if overlapping.exists():
+        raise ValidationError(
+            _("Pegawai ini sudah memiliki SKP yang periodenya beririsan (%(s)s–%(e)s).")
+            % {"s": start.strftime("%d-%m-%Y"), "e": end.strftime("%d-%m-%Y")}
         )
 
 
@@ -212,14 +229,7 @@ def skp_create(
     start = start_date or datetime.date(year.year, 1, 1)
     end = end_date or datetime.date(year.year, 12, 31)
     _check_skp_dates(year, start, end)
-    overlapping = Skp.objects.filter(
-        pegawai=pegawai, year=year, start_date__lte=end, end_date__gte=start
-    ).exclude(status=SkpStatus.SUPERSEDED)
-    if overlapping.exists():
-        raise ValidationError(
-            _("Pegawai ini sudah memiliki SKP yang periodenya beririsan (%(s)s–%(e)s).")
-            % {"s": start.strftime("%d-%m-%Y"), "e": end.strftime("%d-%m-%Y")}
-        )
+    _check_no_overlap(pegawai, year, start, end)
     skp = _new_skp(pegawai, year, start, end, approach)
     skp.full_clean()
     skp.save()
@@ -239,9 +249,9 @@ def _transition(skp: Skp, from_status: str, to_status: str, actor: Any, note: st
 
 
 def _ensure_editable(skp: Skp, actor: Any) -> None:
-    ensure_year_open(skp.year)
     if not perms.is_owner(actor, skp):
         _deny()
+    ensure_year_open(skp.year)
     if not skp.is_editable:
         raise ValidationError(
             _(
@@ -269,6 +279,15 @@ def skp_update_header(*, skp: Skp, actor: Any, **fields: Any) -> Skp:
             raise ValueError(name)
         setattr(skp, name, value)
     _check_skp_dates(skp.year, skp.start_date, skp.end_date)
+    _check_no_overlap(skp.pegawai, skp.year, skp.start_date, skp.end_date, exclude=skp)
+    if skp.approach != before["approach"]:
+        for indicator in Indicator.objects.filter(rhk__skp=skp):
+            try:
+                validate_indicator(indicator, skp.approach)
+            except ValidationError:
+                raise ValidationError({"approach": _(
+                    "Pendekatan tidak dapat diubah: indikator \u201c%(i)s\u201d tidak sesuai dengan "
+                    "pendekatan baru. Ubah indikatornya lebih dahulu.") % {"i": indicator.text[:60]}}) from None
     skp.full_clean()
     skp.save()
     audit_log(actor=actor, action="skp.updated", obj=skp, before=before, after=snapshot(skp))
@@ -284,7 +303,7 @@ def _validate_parent(skp: Skp, parent: Rhk | None) -> None:
     if skp.rater_id is None or psk.pegawai_id != skp.rater_id:
         raise ValidationError(
             {"parent": _("RHK yang diintervensi harus RHK milik pejabat penilai Anda (%(r)s).")
-             % {"r": skp.rater.full_name if skp.rater_id else _("tidak ada")}}
+             % {"r": skp.rater.full_name if skp.rater is not None else _("tidak ada")}}
         )  # fmt: skip
     if psk.status == SkpStatus.SUPERSEDED:
         raise ValidationError(
@@ -393,7 +412,10 @@ def validate_indicator(indicator: Indicator, approach: str) -> None:
         errors["text"] = _("Indikator wajib diisi.")
     kind = indicator.target_kind
     if approach == Approach.KUALITATIF:
-        if kind == TargetKind.NARRATIVE and not (indicator.target_text or "").strip():
+        # Kualitatif: indicator and target are narrated together (DOMAIN §3).
+        if kind != TargetKind.NARRATIVE:
+            errors["target_kind"] = _("SKP kualitatif memerlukan target naratif.")
+        elif not (indicator.target_text or "").strip():
             errors["target_text"] = _("Tuliskan target naratif.")
     elif kind == TargetKind.NARRATIVE:
         errors["target_kind"] = _("SKP kuantitatif memerlukan target berupa angka atau rentang.")
@@ -420,7 +442,7 @@ def indicator_save(*, indicator: Indicator, actor: Any) -> Indicator:
     rhk = Rhk.objects.select_related("skp", "skp__year").get(pk=indicator.rhk_id)
     _ensure_editable(rhk.skp, actor)
     validate_indicator(indicator, rhk.skp.approach)
-    if indicator.perspektif and not (rhk.skp.jabatan_id and rhk.skp.jabatan.kind == "JPT"):
+    if indicator.perspektif and not (rhk.skp.jabatan is not None and rhk.skp.jabatan.kind == "JPT"):
         raise ValidationError({"perspektif": _("Perspektif hanya untuk indikator JPT.")})
     created = indicator.pk is None
     before = None if created else snapshot(Indicator.objects.get(pk=indicator.pk))
@@ -524,7 +546,7 @@ def skp_submit(*, skp: Skp, actor: Any) -> Skp:
         before={"status": old},
         after={"status": skp.status},
     )
-    if skp.rater.user_id:
+    if skp.rater is not None and skp.rater.user_id:
         notify([skp.rater.user], _("%(p)s mengajukan SKP %(y)s untuk disetujui.")
                % {"p": skp.pegawai.full_name, "y": skp.year.year},
                reverse("planning:skp_detail", args=[skp.pk]))  # fmt: skip
@@ -704,7 +726,7 @@ def rhk_hand_down(
     year, created when missing."""
     me = access_for(actor).pegawai
     if me is None:
-        _deny()
+        raise PermissionDenied(_("Akun Anda belum terhubung dengan data pegawai."))
     rhks = list(rhks)
     if not rhks:
         raise ValidationError(_("Pilih paling sedikit satu RHK untuk diturunkan."))

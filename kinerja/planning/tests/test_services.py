@@ -703,3 +703,26 @@ def test_a_bad_template_is_refused(cast, content):
             template=SkpTemplate(jabatan=staf, name="x", content=content), actor=cast.agency_admin
         )
     assert not SkpTemplate.objects.exists()
+
+
+def test_changing_dates_cannot_make_two_skps_overlap(cast, year):
+    first = services.skp_create(pegawai=cast.employee, year=year, actor=cast.employee.user, end_date=datetime.date(2026, 6, 30))
+    services.skp_create(pegawai=cast.employee, year=year, actor=cast.employee.user, start_date=datetime.date(2026, 7, 1))
+    with pytest.raises(ValidationError, match="beririsan"):
+        services.skp_update_header(skp=first, actor=cast.employee.user, end_date=datetime.date(2026, 8, 31))
+    first.refresh_from_db()
+    assert first.end_date == datetime.date(2026, 6, 30)
+
+
+def test_the_approach_cannot_change_under_indicators_that_do_not_fit(cast, plans):
+    rhk = full_siti(plans, cast)
+    with pytest.raises(ValidationError) as exc:
+        services.skp_update_header(skp=plans["siti"], actor=cast.supervisor.user, approach="kualitatif")
+    assert "approach" in exc.value.message_dict
+    assert rhk.indicators.count() == 1
+
+
+def test_a_stranger_is_refused_before_anything_else(cast, year, plans):
+    services.year_close(year=year, actor=cast.agency_admin)
+    with pytest.raises(PermissionDenied):
+        services.rhk_save(rhk=Rhk(skp=plans["siti"], text="x"), actor=cast.employee.user)
