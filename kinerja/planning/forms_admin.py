@@ -348,3 +348,18 @@ class TemplateApplyForm(forms.Form):
     def __init__(self, *args: Any, year_qs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choice(self, "year").queryset = year_qs
+
+
+class YearDatesForm(forms.Form):
+    planning_start = forms.DateField(
+        label=gettext_lazy("Awal perencanaan"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )
+    planning_end = forms.DateField(
+        label=gettext_lazy("Akhir perencanaan"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )
+    closing_date = forms.DateField(
+        label=gettext_lazy("Tanggal penutupan"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )

@@ -172,6 +172,43 @@ def org_target_save(*, target: OrgTarget, actor: Any) -> OrgTarget:
     return target
 
 
+@transaction.atomic
+def org_target_delete(*, target: OrgTarget, actor: Any) -> None:
+    """Delete a target no RHK links to yet."""
+    year = PerformanceYear.objects.get(pk=target.year_id)
+    if not access_for(actor).can_write_instansi(year.instansi_id):
+        _deny()
+    ensure_year_open(year)
+    if target.rhks.exists():
+        raise ValidationError(
+            _("Target ini sudah menjadi acuan RHK pimpinan; lepaskan tautannya dahulu.")
+        )
+    before, pk, text = snapshot(target), target.pk, str(target)
+    target.delete()
+    audit_log(actor=actor, action="org_target.deleted", object_type="planning.orgtarget", object_id=str(pk),
+              object_repr=text, before=before)  # fmt: skip
+
+
+@transaction.atomic
+def year_update(*, year: PerformanceYear, actor: Any, planning_start: datetime.date,
+                planning_end: datetime.date, closing_date: datetime.date) -> PerformanceYear:  # fmt: skip
+    """Move the planning window or the closing date of an open year. The frequency and the
+    scoring policy are frozen once the year exists."""
+    if not access_for(actor).can_write_instansi(year.instansi_id):
+        _deny()
+    ensure_year_open(year)
+    before = snapshot(year)
+    year.planning_start, year.planning_end, year.closing_date = (
+        planning_start,
+        planning_end,
+        closing_date,
+    )
+    year.full_clean()
+    year.save()
+    audit_log(actor=actor, action="year.updated", obj=year, before=before, after=snapshot(year))
+    return year
+
+
 # ------------------------------------------------------------------ the SKP
 
 
@@ -188,11 +225,15 @@ def _check_no_overlap(pegawai: Pegawai, year: PerformanceYear, start: datetime.d
                       exclude: Skp | None = None) -> None:  # fmt: skip
     """An employee may hold several SKPs in a year (transfer, acting post), never overlapping.
     A revision shares its dates with the version it revises."""
-    overlapping = Skp.objects.filter(pegawai=pegawai, year=year, start_date__lte=end, end_date__gte=start).exclude(
-        status=SkpStatus.SUPERSEDED
-    )
+    overlapping = Skp.objects.filter(
+        pegawai=pegawai, year=year, start_date__lte=end, end_date__gte=start
+    ).exclude(status=SkpStatus.SUPERSEDED)
     if exclude is not None:
-        overlapping = overlapping.exclude(pk=exclude.pk).exclude(pk=exclude.revision_of_id).exclude(revision_of=exclude)
+        overlapping = (
+            overlapping.exclude(pk=exclude.pk)
+            .exclude(pk=exclude.revision_of_id)
+            .exclude(revision_of=exclude)
+        )
     if overlapping.exists():
         raise ValidationError(
             _("Pegawai ini sudah memiliki SKP yang periodenya beririsan (%(s)s–%(e)s).")
@@ -285,9 +326,15 @@ def skp_update_header(*, skp: Skp, actor: Any, **fields: Any) -> Skp:
             try:
                 validate_indicator(indicator, skp.approach)
             except ValidationError:
-                raise ValidationError({"approach": _(
-                    "Pendekatan tidak dapat diubah: indikator \u201c%(i)s\u201d tidak sesuai dengan "
-                    "pendekatan baru. Ubah indikatornya lebih dahulu.") % {"i": indicator.text[:60]}}) from None
+                raise ValidationError(
+                    {
+                        "approach": _(
+                            "Pendekatan tidak dapat diubah: indikator \u201c%(i)s\u201d tidak sesuai dengan "
+                            "pendekatan baru. Ubah indikatornya lebih dahulu."
+                        )
+                        % {"i": indicator.text[:60]}
+                    }
+                ) from None
     skp.full_clean()
     skp.save()
     audit_log(actor=actor, action="skp.updated", obj=skp, before=before, after=snapshot(skp))
@@ -919,3 +966,14 @@ def skp_create_from_template(
         for s in skps
     ])  # fmt: skip
     return TemplateApplyResult(created=len(skps), skipped=len(holders) - len(todo))
+
+
+@transaction.atomic
+def template_delete(*, template: SkpTemplate, actor: Any) -> None:
+    """Delete a template. SKPs already made from it keep their content."""
+    if not access_for(actor).can_write_instansi(template.jabatan.instansi_id):
+        _deny()
+    before, pk, text = snapshot(template), template.pk, str(template)
+    template.delete()
+    audit_log(actor=actor, action="skp_template.deleted", object_type="planning.skptemplate", object_id=str(pk),
+              object_repr=text, before=before)  # fmt: skip

@@ -17,7 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,6 +35,7 @@ from .forms_admin import (
     TemplateApplyForm,
     TemplateForm,
     TemplateFromSkpForm,
+    YearDatesForm,
     YearForm,
     YearReopenForm,
     content_from_rows,
@@ -474,3 +476,50 @@ def cascade_gaps(request):
             "querystring": _querystring(request),
         },
     )
+
+
+@login_required
+@require_POST
+def target_delete(request, pk: int):
+    target = get_object_or_404(
+        OrgTarget.objects.visible_to(request.user).select_related("year"), pk=pk
+    )
+    year = get_year_for_user(request.user, target.year_id, write=True)
+    try:
+        services.org_target_delete(target=target, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Target %(c)s dihapus.") % {"c": target.code})
+    return redirect("planning:target_list", pk=year.pk)
+
+
+@login_required
+@require_POST
+def template_delete(request, pk: int):
+    template = _get_template_for_admin(request.user, pk)
+    services.template_delete(template=template, actor=request.user)
+    messages.success(request, _("Templat %(n)s dihapus.") % {"n": template.name})
+    return redirect("planning:template_list")
+
+
+@login_required
+def year_edit(request, pk: int):
+    year = get_year_for_user(request.user, pk, write=True)
+    form = YearDatesForm(request.POST or None, initial={
+        "planning_start": year.planning_start, "planning_end": year.planning_end, "closing_date": year.closing_date,
+    })  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.year_update(year=year, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Jadwal tahun kinerja %(y)s diperbarui.") % {"y": year.year}
+            )
+            return redirect("planning:year_detail", pk=year.pk)
+    return render(request, "organisation/form.html", {
+        "form": form, "title": _("Ubah jadwal tahun kinerja %(y)s") % {"y": year.year},
+        "cancel_url": reverse("planning:year_detail", args=[year.pk]),
+    })  # fmt: skip

@@ -726,3 +726,41 @@ def test_a_stranger_is_refused_before_anything_else(cast, year, plans):
     services.year_close(year=year, actor=cast.agency_admin)
     with pytest.raises(PermissionDenied):
         services.rhk_save(rhk=Rhk(skp=plans["siti"], text="x"), actor=cast.employee.user)
+
+
+def test_a_target_in_use_cannot_be_deleted_and_an_unused_one_is_audited(cast, year, plans):
+    used = services.org_target_save(target=OrgTarget(year=year, code="IKU-1", goal="g", indicator="i", target_text="x"),
+                                    actor=cast.agency_admin)
+    services.rhk_save(rhk=Rhk(skp=plans["hendra"], text="r", org_target=used), actor=cast.head.user)
+    with pytest.raises(ValidationError, match="acuan"):
+        services.org_target_delete(target=used, actor=cast.agency_admin)
+    spare = services.org_target_save(target=OrgTarget(year=year, code="IKU-2", goal="g", indicator="i", target_text="x"),
+                                     actor=cast.agency_admin)
+    with pytest.raises(PermissionDenied):
+        services.org_target_delete(target=spare, actor=cast.employee.user)
+    pk = spare.pk
+    services.org_target_delete(target=spare, actor=cast.agency_admin)
+    assert AuditLog.objects.filter(action="org_target.deleted", object_id=str(pk)).exists()
+
+
+def test_the_year_schedule_moves_but_not_when_closed(cast, year):
+    services.year_update(year=year, actor=cast.agency_admin, planning_start=datetime.date(2026, 1, 5),
+                         planning_end=datetime.date(2026, 2, 15), closing_date=datetime.date(2027, 2, 28))
+    year.refresh_from_db()
+    assert year.planning_end == datetime.date(2026, 2, 15)
+    with pytest.raises(ValidationError):
+        services.year_update(year=year, actor=cast.agency_admin, planning_start=datetime.date(2026, 3, 1),
+                             planning_end=datetime.date(2026, 2, 1), closing_date=datetime.date(2027, 2, 28))
+    services.year_close(year=year, actor=cast.agency_admin)
+    with pytest.raises(ValidationError, match="ditutup"):
+        services.year_update(year=year, actor=cast.agency_admin, planning_start=datetime.date(2026, 1, 5),
+                             planning_end=datetime.date(2026, 2, 15), closing_date=datetime.date(2027, 3, 31))
+
+
+def test_templates_can_be_deleted_by_their_agency_admin(cast):
+    staf = Jabatan.objects.get(code="J-STAF")
+    tpl = services.template_save(template=SkpTemplate(jabatan=staf, name="x", content=TEMPLATE), actor=cast.agency_admin)
+    with pytest.raises(PermissionDenied):
+        services.template_delete(template=tpl, actor=cast.employee.user)
+    services.template_delete(template=tpl, actor=cast.agency_admin)
+    assert not SkpTemplate.objects.exists()
