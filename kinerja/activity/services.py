@@ -118,7 +118,7 @@ def entry_save(*, entry: DailyEntry, actor: Any) -> DailyEntry:
     elif entry.pegawai_id != me.pk:
         _deny()
     if not created:
-        current = DailyEntry.objects.select_for_update().get(pk=entry.pk)
+        current = DailyEntry.objects.select_for_update(of=("self",)).get(pk=entry.pk)
         if not current.is_editable:
             raise ValidationError(
                 _("Laporan berstatus %(s)s tidak dapat diubah.")
@@ -161,7 +161,7 @@ def entry_submit(*, entries: Sequence[DailyEntry], actor: Any) -> int:
     me = _me(actor)
     ids = [e.pk for e in entries]
     rows = list(
-        DailyEntry.objects.select_for_update()
+        DailyEntry.objects.select_for_update(of=("self",))
         .filter(pk__in=ids)
         .select_related("skp", "skp__year", "period", "pegawai")
     )
@@ -208,7 +208,7 @@ def entry_review(
     if not ids:
         raise ValidationError(_("Pilih paling sedikit satu laporan."))
     rows = list(
-        DailyEntry.objects.select_for_update()
+        DailyEntry.objects.select_for_update(of=("self",))
         .filter(pk__in=ids)
         .select_related("pegawai", "period", "skp__year")
     )
@@ -412,7 +412,7 @@ def manual_realisation_set(*, indicator: Indicator, period: Period, value: Decim
     if not (note or "").strip():
         raise ValidationError({"note": _("Tuliskan keterangan realisasi manual.")})
     row = (
-        ManualRealisation.objects.select_for_update()
+        ManualRealisation.objects.select_for_update(of=("self",))
         .filter(indicator=indicator, period=period)
         .first()
     )

@@ -66,9 +66,18 @@ def is_owner(user: Any, skp: Skp) -> bool:
     return me is not None and me.pk == skp.pegawai_id
 
 
+def is_top_leader_skp(skp: Skp) -> bool:
+    """The top of the chain (a JPT with no superior in the system, e.g. the Sekda, whose rater
+    is the elected Kepala Daerah): an Admin BKPSDM decides on the Kepala Daerah's behalf."""
+    return skp.rater_id is None and skp.jabatan is not None and skp.jabatan.kind == "JPT"
+
+
 def is_rater(user: Any, skp: Skp) -> bool:
-    me = access_for(user).pegawai
-    return me is not None and skp.rater_id is not None and me.pk == skp.rater_id
+    access = access_for(user)
+    if skp.rater_id is None:
+        return is_top_leader_skp(skp) and access.pemda_wide_write
+    me = access.pegawai
+    return me is not None and me.pk == skp.rater_id
 
 
 def can_edit_skp(user: Any, skp: Skp) -> bool:

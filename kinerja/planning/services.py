@@ -574,12 +574,16 @@ def skp_problems(skp: Skp) -> list[str]:
 
 @transaction.atomic
 def skp_submit(*, skp: Skp, actor: Any) -> Skp:
-    skp = Skp.objects.select_for_update().select_related("year", "rater", "pegawai").get(pk=skp.pk)
+    skp = (
+        Skp.objects.select_for_update(of=("self",))
+        .select_related("year", "rater", "pegawai")
+        .get(pk=skp.pk)
+    )
     _ensure_editable(skp, actor)
     problems = skp_problems(skp)
     if problems:
         raise ValidationError(problems)
-    if skp.rater_id is None:
+    if skp.rater_id is None and not perms.is_top_leader_skp(skp):
         raise ValidationError(_("SKP belum memiliki pejabat penilai. Hubungi admin kepegawaian."))
     old = skp.status
     skp.status = SkpStatus.SUBMITTED
@@ -602,7 +606,11 @@ def skp_submit(*, skp: Skp, actor: Any) -> Skp:
 
 @transaction.atomic
 def skp_approve(*, skp: Skp, actor: Any, note: str = "") -> Skp:
-    skp = Skp.objects.select_for_update().select_related("year", "rater", "pegawai").get(pk=skp.pk)
+    skp = (
+        Skp.objects.select_for_update(of=("self",))
+        .select_related("year", "rater", "pegawai")
+        .get(pk=skp.pk)
+    )
     ensure_year_open(skp.year)
     if not perms.is_rater(actor, skp):
         _deny()
@@ -615,7 +623,7 @@ def skp_approve(*, skp: Skp, actor: Any, note: str = "") -> Skp:
     audit_log(actor=actor, action="skp.approved", obj=skp, before={"status": SkpStatus.SUBMITTED},
               after={"status": SkpStatus.APPROVED}, note=note)  # fmt: skip
     if skp.revision_of_id:
-        old = Skp.objects.select_for_update().get(pk=skp.revision_of_id)
+        old = Skp.objects.select_for_update(of=("self",)).get(pk=skp.revision_of_id)
         old.status = SkpStatus.SUPERSEDED
         old.save(update_fields=["status", "updated_at"])
         _transition(
@@ -639,7 +647,11 @@ def skp_approve(*, skp: Skp, actor: Any, note: str = "") -> Skp:
 
 @transaction.atomic
 def skp_return(*, skp: Skp, actor: Any, note: str) -> Skp:
-    skp = Skp.objects.select_for_update().select_related("year", "rater", "pegawai").get(pk=skp.pk)
+    skp = (
+        Skp.objects.select_for_update(of=("self",))
+        .select_related("year", "rater", "pegawai")
+        .get(pk=skp.pk)
+    )
     ensure_year_open(skp.year)
     if not perms.is_rater(actor, skp):
         _deny()
@@ -723,7 +735,9 @@ def _copy_skp_content(src: Skp, dst: Skp, *, keep_parents: bool, mark_revised: b
 def skp_revise(*, skp: Skp, actor: Any) -> Skp:
     """Changing an approved SKP opens a revision (a new draft version); the approved version stays
     in force and readable until the revision is approved."""
-    skp = Skp.objects.select_for_update().select_related("year", "pegawai").get(pk=skp.pk)
+    skp = (
+        Skp.objects.select_for_update(of=("self",)).select_related("year", "pegawai").get(pk=skp.pk)
+    )
     ensure_year_open(skp.year)
     if not perms.is_owner(actor, skp):
         _deny()
@@ -976,4 +990,16 @@ def template_delete(*, template: SkpTemplate, actor: Any) -> None:
     before, pk, text = snapshot(template), template.pk, str(template)
     template.delete()
     audit_log(actor=actor, action="skp_template.deleted", object_type="planning.skptemplate", object_id=str(pk),
+              object_repr=text, before=before)  # fmt: skip
+
+
+@transaction.atomic
+def action_plan_delete(*, plan: ActionPlan, actor: Any) -> None:
+    rhk = Rhk.objects.select_related("skp", "skp__year").get(pk=plan.rhk_id)
+    _ensure_editable(rhk.skp, actor)
+    if plan.entries.exists():
+        raise ValidationError(_("Rencana aksi ini sudah dipakai laporan harian."))
+    before, pk, text = snapshot(plan), plan.pk, str(plan)
+    plan.delete()
+    audit_log(actor=actor, action="action_plan.deleted", object_type="planning.actionplan", object_id=str(pk),
               object_repr=text, before=before)  # fmt: skip

@@ -20,6 +20,11 @@ urlpatterns = [
     path("skp/<int:pk>/indikator/<int:ind_pk>/ubah/", v.indicator_edit, name="indicator_edit"),
     path("skp/<int:pk>/indikator/<int:ind_pk>/hapus/", v.indicator_delete, name="indicator_delete"),
     path(
+        "skp/<int:pk>/rencana-aksi/<int:plan_pk>/hapus/",
+        v.action_plan_delete,
+        name="action_plan_delete",
+    ),
+    path(
         "skp/<int:pk>/rhk/<int:rhk_pk>/rencana-aksi/tambah/",
         v.action_plan_edit,
         name="action_plan_create",

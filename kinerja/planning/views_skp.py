@@ -958,3 +958,19 @@ def notifications(request: HttpRequest) -> HttpResponse:
         "planning/notifications.html",
         {"page": page, "items": items, "unread_ids": set(unread_ids)},
     )
+
+
+@login_required
+@require_POST
+def action_plan_delete(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
+    skp = perms.get_skp_for_user(request.user, pk)
+    plan = get_object_or_404(ActionPlan, pk=plan_pk, rhk__skp=skp)
+    anchor = f"rhk-{plan.rhk_id}"
+    if refusal := _edit_refusal(request.user, skp):
+        return _refuse(request, skp, refusal, anchor)
+    ok, _refused = _attempt(
+        request, lambda: services.action_plan_delete(plan=plan, actor=request.user)
+    )
+    if ok:
+        messages.success(request, _("Rencana aksi dihapus."))
+    return _back(request, skp, anchor)

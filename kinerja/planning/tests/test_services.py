@@ -706,10 +706,22 @@ def test_a_bad_template_is_refused(cast, content):
 
 
 def test_changing_dates_cannot_make_two_skps_overlap(cast, year):
-    first = services.skp_create(pegawai=cast.employee, year=year, actor=cast.employee.user, end_date=datetime.date(2026, 6, 30))
-    services.skp_create(pegawai=cast.employee, year=year, actor=cast.employee.user, start_date=datetime.date(2026, 7, 1))
+    first = services.skp_create(
+        pegawai=cast.employee,
+        year=year,
+        actor=cast.employee.user,
+        end_date=datetime.date(2026, 6, 30),
+    )
+    services.skp_create(
+        pegawai=cast.employee,
+        year=year,
+        actor=cast.employee.user,
+        start_date=datetime.date(2026, 7, 1),
+    )
     with pytest.raises(ValidationError, match="beririsan"):
-        services.skp_update_header(skp=first, actor=cast.employee.user, end_date=datetime.date(2026, 8, 31))
+        services.skp_update_header(
+            skp=first, actor=cast.employee.user, end_date=datetime.date(2026, 8, 31)
+        )
     first.refresh_from_db()
     assert first.end_date == datetime.date(2026, 6, 30)
 
@@ -717,7 +729,9 @@ def test_changing_dates_cannot_make_two_skps_overlap(cast, year):
 def test_the_approach_cannot_change_under_indicators_that_do_not_fit(cast, plans):
     rhk = full_siti(plans, cast)
     with pytest.raises(ValidationError) as exc:
-        services.skp_update_header(skp=plans["siti"], actor=cast.supervisor.user, approach="kualitatif")
+        services.skp_update_header(
+            skp=plans["siti"], actor=cast.supervisor.user, approach="kualitatif"
+        )
     assert "approach" in exc.value.message_dict
     assert rhk.indicators.count() == 1
 
@@ -729,13 +743,17 @@ def test_a_stranger_is_refused_before_anything_else(cast, year, plans):
 
 
 def test_a_target_in_use_cannot_be_deleted_and_an_unused_one_is_audited(cast, year, plans):
-    used = services.org_target_save(target=OrgTarget(year=year, code="IKU-1", goal="g", indicator="i", target_text="x"),
-                                    actor=cast.agency_admin)
+    used = services.org_target_save(
+        target=OrgTarget(year=year, code="IKU-1", goal="g", indicator="i", target_text="x"),
+        actor=cast.agency_admin,
+    )
     services.rhk_save(rhk=Rhk(skp=plans["hendra"], text="r", org_target=used), actor=cast.head.user)
     with pytest.raises(ValidationError, match="acuan"):
         services.org_target_delete(target=used, actor=cast.agency_admin)
-    spare = services.org_target_save(target=OrgTarget(year=year, code="IKU-2", goal="g", indicator="i", target_text="x"),
-                                     actor=cast.agency_admin)
+    spare = services.org_target_save(
+        target=OrgTarget(year=year, code="IKU-2", goal="g", indicator="i", target_text="x"),
+        actor=cast.agency_admin,
+    )
     with pytest.raises(PermissionDenied):
         services.org_target_delete(target=spare, actor=cast.employee.user)
     pk = spare.pk
@@ -744,23 +762,77 @@ def test_a_target_in_use_cannot_be_deleted_and_an_unused_one_is_audited(cast, ye
 
 
 def test_the_year_schedule_moves_but_not_when_closed(cast, year):
-    services.year_update(year=year, actor=cast.agency_admin, planning_start=datetime.date(2026, 1, 5),
-                         planning_end=datetime.date(2026, 2, 15), closing_date=datetime.date(2027, 2, 28))
+    services.year_update(
+        year=year,
+        actor=cast.agency_admin,
+        planning_start=datetime.date(2026, 1, 5),
+        planning_end=datetime.date(2026, 2, 15),
+        closing_date=datetime.date(2027, 2, 28),
+    )
     year.refresh_from_db()
     assert year.planning_end == datetime.date(2026, 2, 15)
     with pytest.raises(ValidationError):
-        services.year_update(year=year, actor=cast.agency_admin, planning_start=datetime.date(2026, 3, 1),
-                             planning_end=datetime.date(2026, 2, 1), closing_date=datetime.date(2027, 2, 28))
+        services.year_update(
+            year=year,
+            actor=cast.agency_admin,
+            planning_start=datetime.date(2026, 3, 1),
+            planning_end=datetime.date(2026, 2, 1),
+            closing_date=datetime.date(2027, 2, 28),
+        )
     services.year_close(year=year, actor=cast.agency_admin)
     with pytest.raises(ValidationError, match="ditutup"):
-        services.year_update(year=year, actor=cast.agency_admin, planning_start=datetime.date(2026, 1, 5),
-                             planning_end=datetime.date(2026, 2, 15), closing_date=datetime.date(2027, 3, 31))
+        services.year_update(
+            year=year,
+            actor=cast.agency_admin,
+            planning_start=datetime.date(2026, 1, 5),
+            planning_end=datetime.date(2026, 2, 15),
+            closing_date=datetime.date(2027, 3, 31),
+        )
 
 
 def test_templates_can_be_deleted_by_their_agency_admin(cast):
     staf = Jabatan.objects.get(code="J-STAF")
-    tpl = services.template_save(template=SkpTemplate(jabatan=staf, name="x", content=TEMPLATE), actor=cast.agency_admin)
+    tpl = services.template_save(
+        template=SkpTemplate(jabatan=staf, name="x", content=TEMPLATE), actor=cast.agency_admin
+    )
     with pytest.raises(PermissionDenied):
         services.template_delete(template=tpl, actor=cast.employee.user)
     services.template_delete(template=tpl, actor=cast.agency_admin)
     assert not SkpTemplate.objects.exists()
+
+
+def test_the_top_leaders_skp_is_decided_by_bkpsdm_on_the_kepala_daerahs_behalf(cast, plans):
+    hendra = plans["hendra"]  # Kepala Dinas, JPT, no superior in the system
+    services.skp_submit(skp=hendra, actor=cast.head.user)
+    with pytest.raises(PermissionDenied):
+        services.skp_approve(skp=hendra, actor=cast.agency_admin)
+    services.skp_approve(skp=hendra, actor=cast.bkpsdm_admin)
+    hendra.refresh_from_db()
+    assert hendra.status == "approved"
+
+
+def test_a_non_jpt_without_a_rater_cannot_submit(cast, year):
+    from kinerja.planning.models import Indicator
+
+    cast.peer.atasan = None
+    cast.peer.save()
+    skp = services.skp_create(pegawai=cast.peer, year=year, actor=cast.peer.user)
+    rhk = services.rhk_save(rhk=Rhk(skp=skp, text="r"), actor=cast.peer.user)
+    services.indicator_save(
+        indicator=Indicator(rhk=rhk, text="i", target_value=1, target_unit="u"),
+        actor=cast.peer.user,
+    )
+    with pytest.raises(ValidationError, match="pejabat penilai"):
+        services.skp_submit(skp=skp, actor=cast.peer.user)
+
+
+def test_an_unused_action_plan_can_be_deleted(cast, year, plans):
+    from kinerja.planning.models import ActionPlan
+
+    rhk = full_siti(plans, cast)
+    plan = services.action_plan_save(
+        plan=ActionPlan(rhk=rhk, period=year.periods.get(number=3), text="Rekap"),
+        actor=cast.supervisor.user,
+    )
+    services.action_plan_delete(plan=plan, actor=cast.supervisor.user)
+    assert not ActionPlan.objects.exists()

@@ -611,20 +611,44 @@ def test_admin_deletes_targets_and_templates_and_moves_the_schedule(cast, client
     from kinerja.planning.models import OrgTarget, SkpTemplate
 
     year = svc.year_create(instansi=cast.pendidikan, year=2026, actor=cast.agency_admin)
-    target = svc.org_target_save(target=OrgTarget(year=year, code="IKU-7", goal="g", indicator="i", target_text="t"),
-                                 actor=cast.agency_admin)
+    target = svc.org_target_save(
+        target=OrgTarget(year=year, code="IKU-7", goal="g", indicator="i", target_text="t"),
+        actor=cast.agency_admin,
+    )
     c = client_for(cast.agency_admin)
-    assert client_for(cast.employee).post(f"/perencanaan/target/{target.pk}/hapus/").status_code == 404
+    assert (
+        client_for(cast.employee).post(f"/perencanaan/target/{target.pk}/hapus/").status_code == 404
+    )
     r = c.post(f"/perencanaan/target/{target.pk}/hapus/")
     assert r.status_code == 302 and not OrgTarget.objects.filter(pk=target.pk).exists()
-    tpl = svc.template_save(template=SkpTemplate(jabatan=Jabatan.objects.get(code="J-STAF"), name="t", content=[
-        {"text": "r", "indicators": [{"text": "i", "target_value": 1, "target_unit": "u"}]}]), actor=cast.agency_admin)
+    tpl = svc.template_save(
+        template=SkpTemplate(
+            jabatan=Jabatan.objects.get(code="J-STAF"),
+            name="t",
+            content=[
+                {"text": "r", "indicators": [{"text": "i", "target_value": 1, "target_unit": "u"}]}
+            ],
+        ),
+        actor=cast.agency_admin,
+    )
     assert c.post(f"/perencanaan/templat/{tpl.pk}/hapus/").status_code == 302
     assert not SkpTemplate.objects.exists()
-    r = c.post(f"/perencanaan/tahun/{year.pk}/jadwal/", {"planning_start": "2026-01-02", "planning_end": "2026-01-01",
-                                                         "closing_date": "2027-01-31"})
+    r = c.post(
+        f"/perencanaan/tahun/{year.pk}/jadwal/",
+        {
+            "planning_start": "2026-01-02",
+            "planning_end": "2026-01-01",
+            "closing_date": "2027-01-31",
+        },
+    )
     assert r.status_code == 200 and r.context["form"].errors
-    r = c.post(f"/perencanaan/tahun/{year.pk}/jadwal/", {"planning_start": "2026-01-02", "planning_end": "2026-02-28",
-                                                         "closing_date": "2027-01-31"})
+    r = c.post(
+        f"/perencanaan/tahun/{year.pk}/jadwal/",
+        {
+            "planning_start": "2026-01-02",
+            "planning_end": "2026-02-28",
+            "closing_date": "2027-01-31",
+        },
+    )
     year.refresh_from_db()
     assert r.status_code == 302 and year.planning_end == dt.date(2026, 2, 28)

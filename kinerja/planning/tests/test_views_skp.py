@@ -699,3 +699,22 @@ def test_a_kualitatif_skp_asks_for_a_narrative_target(cast, client_for, year):
         ind_data(target_kind="narrative", target_text="Data pokok sekolah mutakhir tiap bulan"),
     )
     assert rhk.indicators.get().target_display.startswith("Data pokok")
+
+
+def test_an_action_plan_is_deleted_from_the_page(cast, client_for, year, plans):
+    from kinerja.planning import services as svc
+    from kinerja.planning.models import ActionPlan, Rhk
+
+    rhk = svc.rhk_save(
+        rhk=Rhk(skp=plans["siti"], text="r", parent=plans["top"]), actor=cast.supervisor.user
+    )
+    plan = svc.action_plan_save(
+        plan=ActionPlan(rhk=rhk, period=year.periods.get(number=2), text="Rekap"),
+        actor=cast.supervisor.user,
+    )
+    url = f"/perencanaan/skp/{plans['siti'].pk}/rencana-aksi/{plan.pk}/hapus/"
+    assert client_for(cast.peer).post(url).status_code == 404
+    client_for(cast.head).post(url)
+    assert ActionPlan.objects.filter(pk=plan.pk).exists()  # the rater may not edit the draft
+    assert client_for(cast.supervisor).post(url).status_code == 302
+    assert not ActionPlan.objects.filter(pk=plan.pk).exists()
