@@ -260,8 +260,9 @@ def team_month(
 
 
 def reporting_rates(instansi_id: int, day: datetime.date | None = None) -> list[dict[str, Any]]:
-    """Per unit of an agency this month: employees, how many reported, entries submitted and the
-    share verified. Two aggregate queries."""
+    """Per unit of an agency this month: active employees, how many of them submitted entries,
+    entries submitted and the share verified. A reporter is an active employee with at least one
+    submitted (not draft) entry, so the rate never exceeds 100%. Two aggregate queries."""
     day = day or timezone.localdate()
     first, last = month_bounds(day)
     units = list(UnitKerja.objects.filter(instansi_id=instansi_id).order_by("path"))
@@ -274,21 +275,24 @@ def reporting_rates(instansi_id: int, day: datetime.date | None = None) -> list[
     rows = {
         r["pegawai__unit_id"]: r
         for r in DailyEntry.objects.filter(
-            pegawai__instansi_id=instansi_id, date__range=(first, last)
+            pegawai__instansi_id=instansi_id, pegawai__is_active=True, date__range=(first, last)
         )
-        .exclude(status=EntryStatus.SUPERSEDED)
+        .exclude(status__in=(EntryStatus.SUPERSEDED, EntryStatus.DRAFT))
         .values("pegawai__unit_id")
         .annotate(
             reporters=Count("pegawai_id", distinct=True),
-            submitted=Count("id", filter=~Q(status=EntryStatus.DRAFT)),
+            submitted=Count("id"),
             verified=Count("id", filter=Q(status=EntryStatus.VERIFIED)),
         )
         .order_by()
     }
     out = []
-    for u in units:
-        r = rows.get(u.pk, {})
-        n = headcount.get(u.pk, 0)
+    # Staff with no unit get a row of their own, so every active employee is counted somewhere.
+    rows_units: list[UnitKerja | None] = [*units, None] if headcount.get(None) else list(units)
+    for u in rows_units:
+        key = u.pk if u is not None else None
+        r = rows.get(key, {})
+        n = headcount.get(key, 0)
         submitted = r.get("submitted", 0)
         out.append({
             "unit": u, "employees": n, "reporters": r.get("reporters", 0),

@@ -74,7 +74,7 @@ def _validate_entry(entry: DailyEntry) -> None:
     skp = rhk.skp
     if skp.pegawai_id != entry.pegawai_id or skp.status != SkpStatus.APPROVED:
         errors["rhk"] = _("Pilih RHK dari SKP Anda yang sudah disetujui.")
-    if entry.indicator_id and entry.indicator.rhk_id != rhk.pk:
+    if entry.indicator is not None and entry.indicator.rhk_id != rhk.pk:
         errors["indicator"] = _("Indikator itu bukan bagian dari RHK yang dipilih.")
     if entry.start_time and entry.end_time and entry.end_time <= entry.start_time:
         errors["end_time"] = _("Jam selesai harus setelah jam mulai.")
@@ -98,13 +98,13 @@ def _validate_entry(entry: DailyEntry) -> None:
         raise ValidationError(
             {"date": _("Periode %(p)s sudah ditutup.") % {"p": entry.period.name}}
         )
-    if entry.action_plan_id and (
+    if entry.action_plan is not None and (
         entry.action_plan.rhk_id != rhk.pk or entry.action_plan.period_id != entry.period.pk
     ):
         raise ValidationError(
             {"action_plan": _("Rencana aksi harus dari RHK dan periode yang sama.")}
         )
-    if entry.indicator_id and not entry.unit:
+    if entry.indicator is not None and not entry.unit:
         entry.unit = entry.indicator.target_unit
 
 
@@ -145,12 +145,13 @@ def entry_delete(*, entry: DailyEntry, actor: Any) -> None:
               object_repr=text, before=before)  # fmt: skip
 
 
-def _audit_rows(actor: Any, action: str, entries: Sequence[DailyEntry], before: str, after: str,
+def _audit_rows(actor: Any, action: str, entries: Sequence[DailyEntry], after: str,
                 note: str = "") -> list[AuditLog]:  # fmt: skip
+    """One audit row per entry, with the status each entry really had before."""
     return [
         AuditLog(actor=actor if getattr(actor, "pk", None) else None, actor_repr=str(actor)[:200], action=action,
                  object_type="activity.dailyentry", object_id=str(e.pk), object_repr=str(e)[:300],
-                 before={"status": before}, after={"status": after}, note=note)
+                 before={"status": e.status}, after={"status": after}, note=note)
         for e in entries
     ]  # fmt: skip
 
@@ -188,7 +189,7 @@ def entry_submit(*, entries: Sequence[DailyEntry], actor: Any) -> int:
         DailyEntry.objects.filter(pk__in=pks).update(
             status=EntryStatus.SUBMITTED, submitted_at=now, rater_id=rid, updated_at=now
         )
-    audit_bulk(_audit_rows(actor, "entry.submitted", rows, "draft", EntryStatus.SUBMITTED))
+    audit_bulk(_audit_rows(actor, "entry.submitted", rows, EntryStatus.SUBMITTED))
     return len(rows)
 
 
@@ -237,8 +238,9 @@ def entry_review(
             DailyEntry.objects.filter(pk__in=previous).update(
                 status=EntryStatus.SUPERSEDED, updated_at=now
             )
-    audit_bulk(_audit_rows(actor, "entry.verified" if accept else "entry.rejected", rows,
-                           EntryStatus.SUBMITTED, status, comment))  # fmt: skip
+    audit_bulk(
+        _audit_rows(actor, "entry.verified" if accept else "entry.rejected", rows, status, comment)
+    )
     if not accept:
         users = {e.pegawai.user for e in rows if e.pegawai.user_id}
         for user in users:
@@ -286,14 +288,20 @@ def entry_repeat_last(*, actor: Any, date: datetime.date | None = None) -> Daily
     me = _me(actor)
     date = date or timezone.localdate()
     last = (
-        DailyEntry.objects.filter(pegawai=me, date__lt=date)
+        DailyEntry.objects.filter(
+            pegawai=me,
+            date__lt=date,
+            skp__status=SkpStatus.APPROVED,
+            skp__start_date__lte=date,
+            skp__end_date__gte=date,
+        )
         .exclude(status=EntryStatus.SUPERSEDED)
         .select_related("rhk", "rhk__skp", "rhk__skp__year", "indicator", "action_plan")
         .order_by("-date", "-start_time", "-id")
         .first()
     )
     if last is None:
-        raise ValidationError(_("Belum ada laporan sebelumnya untuk diulang."))
+        raise ValidationError(_("Belum ada laporan sebelumnya pada SKP yang berlaku untuk diulang."))
     new = DailyEntry(
         rhk=last.rhk, indicator=last.indicator, action_plan=None, date=date, start_time=last.start_time,
         end_time=last.end_time, activity=last.activity, quantity=last.quantity, unit=last.unit,
@@ -340,9 +348,21 @@ def evidence_add(*, entry: DailyEntry, actor: Any, upload: IO[bytes] | None = No
         )
     ev = _evidence_from(actor=actor, upload=upload, name=name, url=url)
     ev.entry = entry
-    ev.save()
+    _save_evidence(ev)
     audit_log(actor=actor, action="evidence.added", obj=ev, after=snapshot(ev))
     return ev
+
+
+def _save_evidence(ev: Evidence) -> None:
+    """Save the row; if that fails the stored file goes. (A file left behind by a transaction
+    rolled back later is removed by `manage.py prune_evidence_files`.)"""
+    name = ev.file.name if ev.file else ""
+    try:
+        ev.save()
+    except Exception:
+        if name:
+            ev.file.storage.delete(name)
+        raise
 
 
 def _evidence_from(*, actor: Any, upload: IO[bytes] | None, name: str, url: str) -> Evidence:
@@ -429,7 +449,7 @@ def manual_realisation_set(*, indicator: Indicator, period: Period, value: Decim
     if upload is not None or (url or "").strip():
         ev = _evidence_from(actor=actor, upload=upload, name=name, url=url)
         ev.realisation = row
-        ev.save()
+        _save_evidence(ev)
     audit_log(actor=actor, action="realisation.updated" if before else "realisation.created", obj=row,
               before=before, after=snapshot(row))  # fmt: skip
     return row
@@ -491,6 +511,16 @@ def feedback_reply(*, parent: Feedback, actor: Any, text: str) -> Feedback:
             reverse("activity:feedback"),
         )
     return fb
+
+
+def feedback_mark_read(*, pegawai: Pegawai, actor: Any) -> int:
+    """Mark the feedback addressed to `pegawai` and written by others as read (not audited: it
+    changes no plan, evidence, rating or result)."""
+    return (
+        Feedback.objects.filter(pegawai=pegawai, read_at__isnull=True)
+        .exclude(author=actor)
+        .update(read_at=timezone.now())
+    )
 
 
 @transaction.atomic

@@ -593,7 +593,11 @@ def feedback(request):
         if person is not None:
             held = held.filter(pegawai=person)
         ctx["dialogues_held"] = list(held.select_related("pegawai")[:20])
-    return render(request, "activity/feedback.html", ctx)
+    response = render(request, "activity/feedback.html", ctx)
+    # Shown now: the feedback addressed to me counts as read (after rendering, so the page can
+    # still mark what was new).
+    services.feedback_mark_read(pegawai=me, actor=request.user)
+    return response
 
 
 @login_required

@@ -457,3 +457,52 @@ def test_my_month_and_the_team_month(cast, approved):
     )
     assert budi.behind == 1  # 1 of 12 done by mid-May
     assert dewi.last_entry is None and dewi.pending == 0
+
+
+def test_orphaned_evidence_files_are_pruned(cast, approved, settings, tmp_path):
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    e = services.entry_save(entry=entry(approved), actor=cast.employee.user)
+    kept = services.evidence_add(entry=e, actor=cast.employee.user, upload=upload(PDF, "a.pdf"))
+    default_storage.save("bukti/2026/05/yatim.pdf", io.BytesIO(PDF))
+    call_command("prune_evidence_files", "--min-age-hours", "0")
+    assert default_storage.exists(kept.file.name)
+    assert not default_storage.exists("bukti/2026/05/yatim.pdf")
+
+
+def test_resubmitting_a_rejected_entry_audits_its_real_previous_status(cast, approved):
+    e = services.entry_save(entry=entry(approved), actor=cast.employee.user)
+    services.entry_submit(entries=[e], actor=cast.employee.user)
+    services.entry_review(entries=[e], actor=cast.supervisor.user, accept=False, comment="Perbaiki")
+    services.entry_submit(entries=[e], actor=cast.employee.user)
+    last = AuditLog.objects.filter(action="entry.submitted", object_id=str(e.pk)).latest("id")
+    assert last.before == {"status": "rejected"} and last.after == {"status": "submitted"}
+
+
+def test_reporting_rates_count_active_staff_with_submitted_work_and_staff_without_a_unit(cast, approved):
+    from kinerja.activity.selectors import reporting_rates
+
+    services.entry_save(entry=entry(approved), actor=cast.employee.user)  # a draft: not reporting
+    rows = {r["unit"]: r for r in reporting_rates(cast.pendidikan.pk, datetime.date(2026, 5, 15))}
+    assert rows[cast.bidang]["reporters"] == 0
+    _verified(cast, approved, date=datetime.date(2026, 5, 12))
+    rows = {r["unit"]: r for r in reporting_rates(cast.pendidikan.pk, datetime.date(2026, 5, 15))}
+    bidang = rows[cast.bidang]
+    assert (bidang["employees"], bidang["reporters"], bidang["submitted"], bidang["verified"]) == (3, 1, 1, 1)
+    assert bidang["reporting_rate"] == 33 and bidang["verification_rate"] == 100
+    cast.employee.is_active = False
+    cast.employee.save()
+    rows = {r["unit"]: r for r in reporting_rates(cast.pendidikan.pk, datetime.date(2026, 5, 15))}
+    assert rows[cast.bidang]["reporters"] == 0  # an inactive reporter no longer counts
+    cast.peer.unit = None
+    cast.peer.save()
+    rows = {r["unit"]: r for r in reporting_rates(cast.pendidikan.pk, datetime.date(2026, 5, 15))}
+    assert rows[None]["employees"] == 1
+
+
+def test_viewing_feedback_marks_it_read(cast, approved, client_for):
+    fb = services.feedback_give(actor=cast.supervisor.user, pegawai=cast.employee, text="Bagus.")
+    assert client_for(cast.employee).get("/pelaksanaan/umpan-balik/").status_code == 200
+    fb.refresh_from_db()
+    assert fb.read_at is not None
