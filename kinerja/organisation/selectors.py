@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
-from .models import Instansi, Jabatan, Pegawai, UnitKerja
+from .choices import AssignmentKind
+from .models import Instansi, Jabatan, Pegawai, Penugasan, UnitKerja
 from .permissions import access_for
 
 
@@ -74,14 +76,15 @@ def pegawai_list_for_user(user: Any, flt: PegawaiFilter | None = None) -> QueryS
 class UnitNode:
     unit: UnitKerja
     head: Pegawai | None = None
+    acting: Penugasan | None = None
     employee_count: int = 0
     total_count: int = 0
     children: list[UnitNode] = field(default_factory=list)
 
 
 def org_tree(instansi: Instansi) -> tuple[list[UnitNode], int]:
-    """The unit tree of one agency with each unit's head and head counts: three queries
-    whatever the size."""
+    """The unit tree of one agency with each unit's head (or acting head) and head counts: four
+    queries whatever the size."""
     units = list(
         UnitKerja.objects.filter(instansi=instansi)
         .annotate(n=Count("employees", filter=Q(employees__is_active=True)))
@@ -93,7 +96,24 @@ def org_tree(instansi: Instansi) -> tuple[list[UnitNode], int]:
             instansi=instansi, is_active=True, jabatan__is_head=True, unit__isnull=False
         ).select_related("jabatan")
     }
-    nodes = {u.pk: UnitNode(unit=u, head=heads.get(u.pk), employee_count=u.n) for u in units}
+    # A vacant head post held by an acting official (Plt/Plh) shows the acting holder.
+    today = timezone.localdate()
+    acting = {
+        a.jabatan.unit_id: a
+        for a in Penugasan.objects.filter(
+            jabatan__instansi=instansi,
+            jabatan__is_head=True,
+            kind__in=(AssignmentKind.PLT, AssignmentKind.PLH),
+            start_date__lte=today,
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("pegawai", "jabatan")
+        .order_by("start_date")
+    }
+    nodes = {
+        u.pk: UnitNode(unit=u, head=heads.get(u.pk), employee_count=u.n, acting=acting.get(u.pk))
+        for u in units
+    }
     roots: list[UnitNode] = []
     for u in units:  # ordered by path, so parents come before children
         node = nodes[u.pk]

@@ -267,3 +267,19 @@ def test_audit_list_filters_and_constant_queries(cast, client_for):
     body = r.content.decode()
     assert "Jabatan 1" in body and "Jabatan 2<" not in body
     assert c.get(reverse("core:audit_list"), {"date_from": "not-a-date"}).status_code == 200
+
+
+def test_the_org_tree_shows_an_acting_head_of_a_vacant_post(cast, client_for):
+    import datetime
+
+    from kinerja.organisation import services
+    from kinerja.organisation.models import Jabatan
+
+    kabid = Jabatan.objects.get(code="J-KABID")
+    siti = cast.supervisor
+    siti.jabatan = None
+    services.pegawai_save(pegawai=siti, actor=cast.agency_admin)
+    services.pegawai_assign_acting(pegawai=cast.employee, jabatan=kabid, kind="plt", start_date=datetime.date(2026, 1, 1),
+                                   end_date=None, actor=cast.agency_admin)  # fmt: skip
+    body = client_for(cast.agency_admin).get(reverse("organisation:instansi_detail", args=[cast.pendidikan.pk])).content.decode()
+    assert "Plt. Kepala Bidang Pembinaan SD: Budi Santoso" in body
