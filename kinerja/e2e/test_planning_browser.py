@@ -184,7 +184,7 @@ def test_the_planning_story_from_hand_down_to_the_approved_pdf(cast, page_for, h
     expect(siti.get_by_role("heading", level=1)).to_have_text("SKP 2026 · Budi Santoso")
     expect(status_badge(siti)).to_have_text("Diajukan")
     siti.get_by_role("button", name="Kembalikan untuk diperbaiki").click()  # no note
-    note = siti.get_by_label("Catatan perbaikan")
+    note = siti.get_by_label("Catatan untuk pegawai")
     expect(note.locator("xpath=..").locator(".invalid-feedback")).to_have_text(
         "Tuliskan catatan perbaikan untuk pegawai."
     )

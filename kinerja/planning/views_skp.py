@@ -104,7 +104,7 @@ def _edit_refusal(user: Any, skp: Skp) -> str | None:
     if skp.status == SkpStatus.APPROVED:
         return _(
             "SKP ini sudah disetujui sehingga tidak dapat diubah langsung. "
-            "Gunakan tombol \u201cBuka revisi\u201d untuk mengubahnya."
+            "Gunakan tombol “Buka revisi” untuk mengubahnya."
         )
     if skp.status == SkpStatus.SUBMITTED:
         return _(
@@ -227,8 +227,7 @@ def _detail_context(request: HttpRequest, skp: Skp, **extra: Any) -> dict[str, A
         ctx["header_form"] = SkpHeaderForm.for_skp(skp)
         ctx["lampiran_form"] = LampiranForm.for_skp(skp)
     if can_decide:
-        ctx["approve_form"] = DecisionForm(prefix="approve")
-        ctx["return_form"] = DecisionForm(prefix="return")
+        ctx["decision_form"] = DecisionForm(prefix="decision")
     if can_set_expectations:
         ctx["expectations_form"] = ExpectationsForm(behaviours=behaviours, prefix="exp")
         suggestions: dict[int, list[str]] = defaultdict(list)
@@ -591,7 +590,8 @@ def skp_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def skp_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     skp = perms.get_skp_for_user(request.user, pk)
     approve = decision == "approve"
-    form = DecisionForm(request.POST, prefix=decision)
+    # One note box serves both buttons (approve: optional note; return: required).
+    form = DecisionForm(request.POST, prefix="decision")
     form.is_valid()
     note = form.cleaned_data.get("note", "")
     if approve:
@@ -620,7 +620,7 @@ def skp_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
         for e in form.non_field_errors():
             messages.error(request, str(e))
         return _back(request, skp)
-    return _render_detail(request, skp, **{f"{decision}_form": form, "open_decision": decision})
+    return _render_detail(request, skp, decision_form=form, open_decision=decision)
 
 
 @login_required

@@ -110,14 +110,14 @@ def test_siti_writes_submits_is_returned_resubmits_is_approved_and_revises(cast,
     body = hendra.get(url("approvals")).content.decode()
     assert "Menunggu persetujuan Anda" in body and url("skp_detail", siti_skp.pk) in body
     assert "Setujui SKP" in hendra.get(url("skp_detail", siti_skp.pk)).content.decode()
-    r = hendra.post(url("skp_return", siti_skp.pk), {"return-note": "   "})
+    r = hendra.post(url("skp_return", siti_skp.pk), {"decision-note": "   "})
     assert r.status_code == 200
-    assert "Tuliskan catatan perbaikan" in " ".join(r.context["return_form"].errors["note"])
+    assert "Tuliskan catatan perbaikan" in " ".join(r.context["decision_form"].errors["note"])
     siti_skp.refresh_from_db()
     assert siti_skp.status == "submitted" and len(trail(siti_skp)) == 2
 
     # With a note it goes back to Siti, who sees the note.
-    r = hendra.post(url("skp_return", siti_skp.pk), {"return-note": "Target terlalu rendah"})
+    r = hendra.post(url("skp_return", siti_skp.pk), {"decision-note": "Target terlalu rendah"})
     siti_skp.refresh_from_db()
     assert r.status_code == 302 and siti_skp.status == "returned"
     body = siti.get(url("skp_detail", siti_skp.pk)).content.decode()
@@ -128,7 +128,7 @@ def test_siti_writes_submits_is_returned_resubmits_is_approved_and_revises(cast,
     ind.refresh_from_db()
     assert r.status_code == 302 and ind.target_value == 20
     siti.post(url("skp_submit", siti_skp.pk))
-    r = hendra.post(url("skp_approve", siti_skp.pk), {"approve-note": "Baik"})
+    r = hendra.post(url("skp_approve", siti_skp.pk), {"decision-note": "Baik"})
     siti_skp.refresh_from_db()
     assert r.status_code == 302 and siti_skp.status == "approved"
 
