@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import (
@@ -33,6 +34,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from kinerja.organisation.models import Instansi, Jabatan, Pegawai, UnitKerja
 from kinerja.organisation.permissions import access_for, pegawai_q
@@ -219,6 +221,13 @@ def skp_sources_for_template(user: Any, jabatan: Jabatan) -> QuerySet[Skp]:
 # ---------------------------------------------------------------- the status board
 
 BOARD_STATUSES = ("none", "draft", "returned", "submitted", "approved")
+BOARD_LABELS = {
+    "none": gettext_lazy("Belum mulai"),
+    "draft": gettext_lazy("Draf"),
+    "returned": gettext_lazy("Dikembalikan"),
+    "submitted": gettext_lazy("Diajukan"),
+    "approved": gettext_lazy("Disetujui"),
+}
 LATE = "late"
 
 
@@ -266,11 +275,14 @@ class BoardRow:
     def total(self) -> int:
         return sum(self.counts[s] for s in BOARD_STATUSES)
 
-    @property
-    def cells(self) -> list[tuple[str, int, float]]:
-        """(status, count, percent of the row) in board order, for the template."""
+    @cached_property
+    def cells(self) -> list[tuple[str, Any, int, float]]:
+        """(status, label, count, percent of the row) in board order, for the template."""
         total = self.total or 1
-        return [(s, self.counts[s], round(self.counts[s] * 100 / total, 1)) for s in BOARD_STATUSES]
+        return [
+            (s, BOARD_LABELS[s], self.counts[s], round(self.counts[s] * 100 / total, 1))
+            for s in BOARD_STATUSES
+        ]
 
 
 @dataclass

@@ -146,7 +146,7 @@ def board_data(cast, year):
 
 
 def board_counts(board):
-    return {(r.name, s): n for r in board.rows for s, n, _pct in r.cells if n}
+    return {(r.name, s): n for r in board.rows for s, _label, n, _pct in r.cells if n}
 
 
 def test_board_counts_each_employee_once_by_their_most_advanced_skp(cast, year, board_data):
