@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kinerja.organisation",
     "kinerja.planning",
     "kinerja.activity",
+    "kinerja.evaluation",
     "kinerja.api",
 ]
 
@@ -160,6 +161,13 @@ KINERJA_PEMDA_NAME = os.environ.get("KINERJA_PEMDA_NAME", "Pemerintah Kabupaten 
 KINERJA_IMPORT_SYNC_MAX_ROWS = int(os.environ.get("KINERJA_IMPORT_SYNC_MAX_ROWS", "500"))
 KINERJA_IMPORT_MAX_BYTES = int(os.environ.get("KINERJA_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
 KINERJA_EVIDENCE_MAX_BYTES = int(os.environ.get("KINERJA_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+# 360°: answers are shown aggregated and only from this many respondents per relation.
+KINERJA_360_MIN_RESPONDENTS = int(os.environ.get("KINERJA_360_MIN_RESPONDENTS", "3"))
+# Days after finalisation within which the employee may object (keberatan).
+KINERJA_OBJECTION_DAYS = int(os.environ.get("KINERJA_OBJECTION_DAYS", "14"))
+# Distribution curve: "rater" (everyone rated by one rater) or "unit"; rounding floor/ceil/lenient.
+KINERJA_CURVE_POOL = os.environ.get("KINERJA_CURVE_POOL", "rater")
+KINERJA_CURVE_ROUNDING = os.environ.get("KINERJA_CURVE_ROUNDING", "lenient")
 KINERJA_NOTIFY_EMAIL = env_bool("KINERJA_NOTIFY_EMAIL", False)
 
 NINJA_PAGINATION_PER_PAGE = 50
