@@ -434,9 +434,7 @@ def curve_check(evaluation: Evaluation) -> list[curve_rules.Breach]:
     ratings. No organisation predikat set for the unit: nothing to check."""
     if not evaluation.unit_id:
         return []
-    org = UnitPredikat.objects.filter(
-        unit_id=evaluation.unit_id, period_id=evaluation.period_id
-    ).first()
+    org = UnitPredikat.objects.filter(unit_id=evaluation.unit_id, period=evaluation.period).first()
     if org is None:
         return []
     pool = [e for e in curve_pool(evaluation) if e.pk != evaluation.pk]

@@ -143,13 +143,11 @@ def parse_indicator_line(line: str) -> dict[str, Any]:
     aspek_text, text, target, unit, direction = parts
     aspek = _ASPEK.get(aspek_text.lower() or Aspek.KUANTITAS)
     if aspek is None:
-        raise ValueError(_("aspek \u201c%(a)s\u201d tidak dikenal (kuantitas, kualitas, waktu, biaya)") % {"a": aspek_text})  # fmt: skip
+        raise ValueError(_("aspek “%(a)s” tidak dikenal (kuantitas, kualitas, waktu, biaya)") % {"a": aspek_text})  # fmt: skip
     if not text:
         raise ValueError(_("teks indikator kosong"))
     if direction.lower() not in _DIRECTION:
-        raise ValueError(
-            _("arah \u201c%(d)s\u201d tidak dikenal (naik atau turun)") % {"d": direction}
-        )
+        raise ValueError(_("arah “%(d)s” tidak dikenal (naik atau turun)") % {"d": direction})
     item: dict[str, Any] = {
         "aspek": aspek,
         "text": text,
@@ -161,7 +159,7 @@ def parse_indicator_line(line: str) -> dict[str, Any]:
         try:
             low, high = parse_number(match.group(1)), parse_number(match.group(2))
         except ValueError:
-            raise ValueError(_("rentang \u201c%(t)s\u201d tidak terbaca") % {"t": target}) from None
+            raise ValueError(_("rentang “%(t)s” tidak terbaca") % {"t": target}) from None
         item.update(target_kind=str(TargetKind.RANGE), target_low=_json_number(low), target_high=_json_number(high))  # fmt: skip
         return item
     try:

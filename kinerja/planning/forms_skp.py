@@ -365,7 +365,7 @@ class IndicatorForm(StyledForm):
     text = forms.CharField(
         label=_("Indikator kinerja individu"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Ukuran keberhasilan RHK, misalnya \u201cJumlah sekolah yang dibina\u201d."),
+        help_text=_("Ukuran keberhasilan RHK, misalnya “Jumlah sekolah yang dibina”."),
     )
     target_kind = forms.ChoiceField(label=_("Bentuk target"), choices=TargetKind.choices)
     target_value = _decimal(_("Target"), help_text=_("Angka lebih dari nol (untuk target angka)."))

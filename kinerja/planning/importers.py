@@ -19,7 +19,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from kinerja.organisation.importers import (
     INSTRUCTIONS_SHEET,
@@ -71,8 +71,10 @@ class TargetImportResult:
     @property
     def summary(self) -> str:
         if self.errors:
-            return _(
-                "Impor dibatalkan: %(n)d kesalahan ditemukan; tidak ada data yang disimpan."
+            return ngettext(
+                "Impor dibatalkan: %(n)d kesalahan ditemukan; tidak ada data yang disimpan.",
+                "Impor dibatalkan: %(n)d kesalahan ditemukan; tidak ada data yang disimpan.",
+                len(self.errors),
             ) % {"n": len(self.errors)}
         return _("Impor target selesai: %(c)d baru, %(u)d diubah, %(s)d tidak berubah.") % {
             "c": self.created,
@@ -167,7 +169,7 @@ def import_targets(
             try:
                 value = parse_number(cells["target"])
             except ValueError:
-                error("target", _("\u201c%(v)s\u201d bukan angka.") % {"v": cells["target"]})
+                error("target", _("“%(v)s” bukan angka.") % {"v": cells["target"]})
                 bad = True
             else:
                 if value <= 0:

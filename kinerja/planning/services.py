@@ -329,7 +329,7 @@ def skp_update_header(*, skp: Skp, actor: Any, **fields: Any) -> Skp:
                 raise ValidationError(
                     {
                         "approach": _(
-                            "Pendekatan tidak dapat diubah: indikator \u201c%(i)s\u201d tidak sesuai dengan "
+                            "Pendekatan tidak dapat diubah: indikator “%(i)s” tidak sesuai dengan "
                             "pendekatan baru. Ubah indikatornya lebih dahulu."
                         )
                         % {"i": indicator.text[:60]}
@@ -411,7 +411,7 @@ def rhk_save(
     if rhk.is_provisional and not was_provisional and skp.rater and skp.rater.user_id:
         notify(
             [skp.rater.user],
-            _("%(p)s menyusun RHK sementara karena RHK Anda belum tersedia: \u201c%(t)s\u201d.")
+            _("%(p)s menyusun RHK sementara karena RHK Anda belum tersedia: “%(t)s”.")
             % {"p": skp.pegawai.full_name, "t": rhk.text[:80]},
             reverse("planning:skp_detail", args=[skp.pk]),
         )
@@ -566,9 +566,7 @@ def skp_problems(skp: Skp) -> list[str]:
         problems.append(_("SKP harus memiliki paling sedikit satu hasil kerja Utama."))
     for r in rhks:
         if not r.indicators.all():
-            problems.append(
-                _("Hasil kerja \u201c%(t)s\u201d belum memiliki indikator.") % {"t": r.text[:60]}
-            )
+            problems.append(_("Hasil kerja “%(t)s” belum memiliki indikator.") % {"t": r.text[:60]})
     return problems
 
 
