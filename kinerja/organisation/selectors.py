@@ -99,7 +99,7 @@ def org_tree(instansi: Instansi) -> tuple[list[UnitNode], int]:
     # A vacant head post held by an acting official (Plt/Plh) shows the acting holder.
     today = timezone.localdate()
     acting = {
-        a.jabatan.unit_id: a
+        a.unit_id: a
         for a in Penugasan.objects.filter(
             jabatan__instansi=instansi,
             jabatan__is_head=True,
