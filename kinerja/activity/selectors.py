@@ -181,8 +181,13 @@ def verification_queue(me: Pegawai, *, pegawai_id: int | None = None, indicator_
                        date_from: datetime.date | None = None, date_to: datetime.date | None = None
                        ) -> QuerySet[DailyEntry]:  # fmt: skip
     """Submitted entries awaiting `me`, oldest first, ready for a list page."""
+    # The team as an id list: "rater = me OR pegawai.atasan = me" across a join makes PostgreSQL
+    # scan every submitted entry; two indexable conditions do not.
+    team_ids = list(Pegawai.objects.filter(atasan=me).values_list("pk", flat=True))
     qs = (
-        DailyEntry.objects.filter(Q(rater=me) | Q(pegawai__atasan=me), status=EntryStatus.SUBMITTED)
+        DailyEntry.objects.filter(
+            Q(rater=me) | Q(pegawai_id__in=team_ids), status=EntryStatus.SUBMITTED
+        )
         .select_related("pegawai", "rhk", "indicator")
         .annotate(n_evidence=Count("evidence"))
         .order_by("date", "start_time", "id")

@@ -29,9 +29,13 @@ def notify(users: Iterable[Any], message: str, url: str = "") -> None:
     if addresses:
 
         def send() -> None:
-            try:
-                send_mail("Kinerja", f"{message}\n\n{url}", None, addresses, fail_silently=False)
-            except Exception:  # noqa: BLE001 - mail trouble must not break the workflow
-                logger.exception("notification e-mail failed")
+            # One message per person: recipients never see each other's addresses.
+            for address in addresses:
+                try:
+                    send_mail(
+                        "Kinerja", f"{message}\n\n{url}", None, [address], fail_silently=False
+                    )
+                except Exception:  # noqa: BLE001 - mail trouble must not break the workflow
+                    logger.exception("notification e-mail to one recipient failed")
 
         transaction.on_commit(send)

@@ -88,7 +88,7 @@ class Period(models.Model):
     class Meta:
         verbose_name = _("periode")
         verbose_name_plural = _("periode")
-        ordering = ["year", "number"]
+        ordering = ["year_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["year", "number"], name="unique_period_number")
         ]

@@ -47,3 +47,23 @@ def test_prod_settings_refuse_an_insecure_key(key, ok):
     assert (r.returncode == 0) == ok, r.stderr[-300:]
     if ok:
         assert r.stdout.strip() == "True"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_notification_mail_goes_to_each_recipient_alone(settings, mailoutbox):
+    from django.contrib.auth import get_user_model
+
+    from kinerja.core.notify import notify
+
+    settings.KINERJA_NOTIFY_EMAIL = True
+    users = [
+        get_user_model().objects.create_user(username=f"u{i}", email=f"u{i}@sukamajukab.go.id")
+        for i in range(3)
+    ]
+    notify(users, "Laporan menunggu verifikasi", "/pelaksanaan/verifikasi/")
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "u0@sukamajukab.go.id",
+        "u1@sukamajukab.go.id",
+        "u2@sukamajukab.go.id",
+    ]
+    assert all(len(m.to) == 1 for m in mailoutbox)
