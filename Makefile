@@ -40,6 +40,7 @@ setup: .venv/.synced static/vendor/.copied locale/.compiled
 demo: setup
 	env -u DATABASE_URL $(MANAGE) migrate --noinput -v 0
 	env -u DATABASE_URL $(MANAGE) seed_demo
+	env -u DATABASE_URL $(MANAGE) seed_demo_cycle
 	env -u DATABASE_URL $(MANAGE) collectstatic --noinput -v 0
 	@echo "Serving Kinerja on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
 	env -u DATABASE_URL $(MANAGE) db_worker --queue-name default >/tmp/kinerja-worker.log 2>&1 & \
