@@ -160,7 +160,9 @@ KINERJA_PEMDA_NAME = os.environ.get("KINERJA_PEMDA_NAME", "Pemerintah Kabupaten 
 # Imports with more data rows than this run as a background job with a progress bar.
 KINERJA_IMPORT_SYNC_MAX_ROWS = int(os.environ.get("KINERJA_IMPORT_SYNC_MAX_ROWS", "500"))
 KINERJA_IMPORT_MAX_BYTES = int(os.environ.get("KINERJA_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
-KINERJA_EVIDENCE_MAX_BYTES = int(os.environ.get("KINERJA_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+KINERJA_EVIDENCE_MAX_BYTES = int(
+    os.environ.get("KINERJA_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
+)
 # 360°: answers are shown aggregated and only from this many respondents per relation.
 KINERJA_360_MIN_RESPONDENTS = int(os.environ.get("KINERJA_360_MIN_RESPONDENTS", "3"))
 # Days after finalisation within which the employee may object (keberatan).

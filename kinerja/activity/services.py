@@ -301,7 +301,9 @@ def entry_repeat_last(*, actor: Any, date: datetime.date | None = None) -> Daily
         .first()
     )
     if last is None:
-        raise ValidationError(_("Belum ada laporan sebelumnya pada SKP yang berlaku untuk diulang."))
+        raise ValidationError(
+            _("Belum ada laporan sebelumnya pada SKP yang berlaku untuk diulang.")
+        )
     new = DailyEntry(
         rhk=last.rhk, indicator=last.indicator, action_plan=None, date=date, start_time=last.start_time,
         end_time=last.end_time, activity=last.activity, quantity=last.quantity, unit=last.unit,

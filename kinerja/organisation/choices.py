@@ -90,7 +90,26 @@ PNS_GOLONGAN: tuple[tuple[int, str, str], ...] = (
 PPPK_GOLONGAN: tuple[tuple[int, str], ...] = tuple(
     (i, roman)
     for i, roman in enumerate(
-        ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII"], start=1
+        [
+            "I",
+            "II",
+            "III",
+            "IV",
+            "V",
+            "VI",
+            "VII",
+            "VIII",
+            "IX",
+            "X",
+            "XI",
+            "XII",
+            "XIII",
+            "XIV",
+            "XV",
+            "XVI",
+            "XVII",
+        ],
+        start=1,
     )
 )
 GOLONGAN_CHOICES = [(n, f"{code} — {name}") for n, code, name in PNS_GOLONGAN]

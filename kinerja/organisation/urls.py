@@ -21,7 +21,9 @@ urlpatterns = [
     path("pegawai/<int:pk>/plt/", views.pegawai_acting, name="pegawai_acting"),
     path("hapus/<str:kind>/<int:pk>/", views.object_delete, name="object_delete"),
     path("impor/", views_import.import_page, name="import"),
-    path("impor/templat/<str:kind>.<str:fmt>", views_import.import_template, name="import_template"),
+    path(
+        "impor/templat/<str:kind>.<str:fmt>", views_import.import_template, name="import_template"
+    ),
     path("peran/", views.role_list, name="role_list"),
     path("peran/<int:pk>/cabut/", views.role_revoke, name="role_revoke"),
 ]

@@ -480,7 +480,9 @@ def test_resubmitting_a_rejected_entry_audits_its_real_previous_status(cast, app
     assert last.before == {"status": "rejected"} and last.after == {"status": "submitted"}
 
 
-def test_reporting_rates_count_active_staff_with_submitted_work_and_staff_without_a_unit(cast, approved):
+def test_reporting_rates_count_active_staff_with_submitted_work_and_staff_without_a_unit(
+    cast, approved
+):
     from kinerja.activity.selectors import reporting_rates
 
     services.entry_save(entry=entry(approved), actor=cast.employee.user)  # a draft: not reporting
@@ -489,7 +491,12 @@ def test_reporting_rates_count_active_staff_with_submitted_work_and_staff_withou
     _verified(cast, approved, date=datetime.date(2026, 5, 12))
     rows = {r["unit"]: r for r in reporting_rates(cast.pendidikan.pk, datetime.date(2026, 5, 15))}
     bidang = rows[cast.bidang]
-    assert (bidang["employees"], bidang["reporters"], bidang["submitted"], bidang["verified"]) == (3, 1, 1, 1)
+    assert (bidang["employees"], bidang["reporters"], bidang["submitted"], bidang["verified"]) == (
+        3,
+        1,
+        1,
+        1,
+    )
     assert bidang["reporting_rate"] == 33 and bidang["verification_rate"] == 100
     cast.employee.is_active = False
     cast.employee.save()

@@ -281,5 +281,9 @@ def test_the_org_tree_shows_an_acting_head_of_a_vacant_post(cast, client_for):
     services.pegawai_save(pegawai=siti, actor=cast.agency_admin)
     services.pegawai_assign_acting(pegawai=cast.employee, jabatan=kabid, kind="plt", start_date=datetime.date(2026, 1, 1),
                                    end_date=None, actor=cast.agency_admin)  # fmt: skip
-    body = client_for(cast.agency_admin).get(reverse("organisation:instansi_detail", args=[cast.pendidikan.pk])).content.decode()
+    body = (
+        client_for(cast.agency_admin)
+        .get(reverse("organisation:instansi_detail", args=[cast.pendidikan.pk]))
+        .content.decode()
+    )
     assert "Plt. Kepala Bidang Pembinaan SD: Budi Santoso" in body
