@@ -22,3 +22,16 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response
+
+
+class IndonesianByDefaultMiddleware:
+    """The interface is Indonesian unless the user chose English (the language cookie set by the
+    footer switch): the browser's Accept-Language is ignored, so an office PC with an English
+    browser still shows Indonesian by default. Runs before LocaleMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
