@@ -14,6 +14,7 @@ urlpatterns = [
     path("organisasi/", include("kinerja.organisation.urls")),
     path("perencanaan/", include("kinerja.planning.urls")),
     path("pelaksanaan/", include("kinerja.activity.urls")),
+    path("penilaian/", include("kinerja.evaluation.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
