@@ -25,6 +25,7 @@ from ninja.security import HttpBearer, django_auth
 
 from kinerja.accounts.services import api_token_user
 from kinerja.activity.api import router as activity_router
+from kinerja.evaluation.api import router as evaluation_router
 from kinerja.organisation.api import PegawaiOut
 from kinerja.organisation.api import router as organisation_router
 from kinerja.organisation.models import Pegawai, Role
@@ -340,3 +341,4 @@ api.add_router("/", me_router)
 api.add_router("/", organisation_router)
 api.add_router("/", planning_router)
 api.add_router("/", activity_router)
+api.add_router("/", evaluation_router)
