@@ -108,3 +108,69 @@ function kinerjaProgressCharts(root) {
 }
 document.addEventListener("DOMContentLoaded", () => kinerjaProgressCharts(document));
 document.addEventListener("htmx:load", (event) => kinerjaProgressCharts(event.target));
+// Predikat distribution per unit: <canvas data-predikat-chart='{"labels": [...], "datasets":
+// [{"label", "data", "color"}]}'>, a stacked horizontal bar per unit drawn with Chart.js (loaded
+// by the page). The table beside it holds the same numbers.
+function kinerjaPredikatCharts(root) {
+  if (!window.Chart) {
+    return;
+  }
+  root.querySelectorAll("canvas[data-predikat-chart]").forEach((canvas) => {
+    if (canvas.dataset.drawn) {
+      return;
+    }
+    const data = JSON.parse(canvas.dataset.predikatChart);
+    canvas.dataset.drawn = "1";
+    new window.Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: data.labels,
+        datasets: data.datasets.map((d) => ({ label: d.label, data: d.data, backgroundColor: d.color })),
+      },
+      options: {
+        indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
+        scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } },
+      },
+    });
+  });
+}
+document.addEventListener("DOMContentLoaded", () => kinerjaPredikatCharts(document));
+document.addEventListener("htmx:load", (event) => kinerjaPredikatCharts(event.target));
+// A submit button with data-confirm-button="..." asks before submitting its form.
+document.addEventListener("submit", (event) => {
+  const button = event.submitter;
+  if (button?.dataset.confirmButton && !window.confirm(button.dataset.confirmButton)) {
+    event.preventDefault();
+  }
+});
+// The rater's form (form[data-matrix="<json island id>"]): the predikat preview follows the two
+// rating selects through the matrix, and the departure reason is highlighted when the rating
+// hasil kerja differs from the suggestion (data-suggested). The server decides either way.
+function kinerjaRateForm(form) {
+  const island = document.getElementById(form.dataset.matrix);
+  if (!island) {
+    return;
+  }
+  const lookup = JSON.parse(island.textContent);
+  const hasil = form.elements.namedItem("hasil_kerja")?.value || "";
+  const perilaku = form.elements.namedItem("perilaku")?.value || "";
+  const preview = form.querySelector("[data-predikat-preview]");
+  if (preview) {
+    preview.textContent = lookup[`${hasil}|${perilaku}`] || preview.dataset.empty || "";
+  }
+  const departs = Boolean(form.dataset.suggested && hasil && hasil !== form.dataset.suggested);
+  const box = form.querySelector("[data-departure]");
+  if (box) {
+    box.classList.toggle("border", departs);
+    box.classList.toggle("border-warning", departs);
+    box.classList.toggle("bg-warning-subtle", departs);
+    box.querySelector("[data-departure-note]")?.classList.toggle("d-none", !departs);
+  }
+}
+document.addEventListener("change", (event) => {
+  const form = event.target.closest?.("form[data-matrix]");
+  if (form) {
+    kinerjaRateForm(form);
+  }
+});
