@@ -11,6 +11,7 @@ of every row as `{"row", "field", "message"}`, and nothing is written."""
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,8 +21,7 @@ from typing import Any, Literal
 import pydantic
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -32,10 +32,11 @@ from ninja.files import UploadedFile
 from pydantic import field_validator
 from pydantic_core import PydanticUseDefault
 
+from kinerja.core.fastsql import JoinedSelect, Part
 from kinerja.organisation.api import MAX_ID, Id, PageQuery, PegawaiRef, page_of, paginate
 from kinerja.organisation.models import Pegawai
 from kinerja.organisation.permissions import access_for, get_pegawai_for_user
-from kinerja.planning.models import ActionPlan, Indicator, Period, Rhk, Skp
+from kinerja.planning.models import ActionPlan, Indicator, PerformanceYear, Period, Rhk, Skp
 from kinerja.planning.permissions import get_skp_for_user
 
 from . import selectors, services
@@ -459,21 +460,9 @@ def _body(request: HttpRequest, schema: type[Schema], form: dict[str, Any]) -> A
 # ---------------------------------------------------------------- loading
 
 
-def _evidence_count() -> Any:
-    # A correlated count on the page's rows only (no GROUP BY over the whole filtered set).
-    counted = (
-        Evidence.objects.filter(entry=OuterRef("pk"))
-        .order_by()
-        .values("entry")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted), 0)
-
-
 def _list_qs(qs: QuerySet[DailyEntry]) -> QuerySet[DailyEntry]:
     return qs.select_related("pegawai", "rhk", "indicator", "verified_by").annotate(
-        n_evidence=_evidence_count()
+        n_evidence=selectors.evidence_count()
     )
 
 
@@ -489,17 +478,36 @@ def _detail(pk: int, *, new: bool = False) -> DailyEntry:
     return entry
 
 
+@functools.cache
+def _INDICATOR_LOOKUP() -> JoinedSelect:  # noqa: N802 - a constant built on first use
+    """Indicator → RHK → SKP → year, and the year's period holding the entry's date, in one
+    pre-built statement: the month-end submission runs it for every entry (kinerja/core/fastsql.py).
+    Whether it is the employee's own approved SKP, and whether the period is open, is still the
+    service's rule."""
+    tables = {m: m._meta.db_table for m in (Indicator, Rhk, Skp, PerformanceYear, Period)}
+    return JoinedSelect(
+        [Part(Indicator, "i"), Part(Rhk, "r", parent=0, via="rhk"), Part(Skp, "s", parent=1, via="skp"),
+         Part(PerformanceYear, "y", parent=2, via="year"), Part(Period, "p")],
+        f"FROM {tables[Indicator]} i INNER JOIN {tables[Rhk]} r ON r.id = i.rhk_id "
+        f"INNER JOIN {tables[Skp]} s ON s.id = r.skp_id "
+        f"INNER JOIN {tables[PerformanceYear]} y ON y.id = s.year_id "
+        f"LEFT OUTER JOIN {tables[Period]} p ON p.year_id = y.id AND p.start_date <= %s AND p.end_date >= %s "
+        "WHERE i.id = %s",
+    )  # fmt: skip
+
+
 def _links(data: dict[str, Any]) -> dict[str, Any]:
     """Ids in the input → objects. An id that points nowhere is bad input (422); whether it is
     the employee's own approved SKP is the service's rule."""
     out: dict[str, Any] = {}
     errors: dict[str, str] = {}
     if data.get("indicator_id"):
-        indicator = (
-            Indicator.objects.select_related("rhk", "rhk__skp", "rhk__skp__year")
-            .filter(pk=data["indicator_id"])
-            .first()
+        found = _INDICATOR_LOOKUP().first(
+            [data.get("date"), data.get("date"), data["indicator_id"]]
         )
+        indicator = found[0] if found else None
+        if found and found[4] is not None:
+            out["period"] = found[4]  # the period of the entry's date, when the date is known
         if indicator is None:
             errors["indicator_id"] = _("Indikator tidak ditemukan.")
         else:
@@ -576,11 +584,11 @@ def entry_create(request: HttpRequest, payload: EntryCreateIn):
     """Laporan baru berstatus draf; dengan `submit: true` langsung diajukan ke atasan (keduanya
     atau tidak sama sekali)."""
     user = request.auth
-    with _acting(), transaction.atomic():
-        entry = services.entry_save(entry=_new_entry(payload), actor=user)
-        if payload.submit:
-            services.entry_submit(entries=[entry], actor=user)
-    return Status(201, _detail(entry.pk, new=True))
+    with _acting():
+        entry = services.entry_save(entry=_new_entry(payload), actor=user, submit=payload.submit)
+    # Just created: nothing attached yet, and every related row is already in memory.
+    entry.n_evidence, entry.loaded_evidence, entry.loaded_correction_id = 0, [], None  # type: ignore[attr-defined]
+    return Status(201, entry)
 
 
 @router.post("/entries/submit", response=CountOut, summary="Ajukan laporan")
@@ -792,16 +800,7 @@ def verification_queue(request: HttpRequest, filters: Query[QueueQuery], page: Q
         me, pegawai_id=filters.pegawai_id, indicator_id=filters.indicator_id,
         date_from=filters.date_from, date_to=filters.date_to,
     )  # fmt: skip
-    # An index hint that changes nothing in the result: the selector's rule (verifier is me, or
-    # the employee's superior is me) implies this, but its OR through the employee join makes
-    # PostgreSQL scan every submitted entry of the Pemda (0.9 s at 2.3 million entries). With
-    # the team's ids as a list each branch uses an index (rater, status, date) / (pegawai, date).
-    team = list(Pegawai.objects.filter(atasan=me).values_list("pk", flat=True))
-    qs = qs.filter(
-        Q(rater=me, status=EntryStatus.SUBMITTED)
-        | Q(pegawai_id__in=team, status=EntryStatus.SUBMITTED)
-    )
-    return paginate(qs.select_related("verified_by"), page)
+    return paginate(qs.select_related("verified_by"), page, ids_first=True)
 
 
 # ---------------------------------------------------------------- realisation

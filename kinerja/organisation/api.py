@@ -70,15 +70,20 @@ def page_of(item: type[Schema]) -> type[Schema]:
     )
 
 
-def paginate(qs: QuerySet, params: PageQuery) -> dict[str, Any]:
-    """Two queries whatever the size: the count and the page."""
+def paginate(qs: QuerySet, params: PageQuery, *, ids_first: bool = False) -> dict[str, Any]:
+    """Two queries whatever the size: the count and the page. With `ids_first`, three: the
+    page's ids are cut from the bare table first and only those rows are joined and annotated
+    (for lists whose filter cannot follow one index, where sorting every joined row before the
+    cut is what costs)."""
     offset = (params.page - 1) * params.page_size
-    return {
-        "count": qs.count(),
-        "page": params.page,
-        "page_size": params.page_size,
-        "results": list(qs[offset : offset + params.page_size]),
-    }
+    if ids_first:
+        ids = list(qs.values_list("pk", flat=True)[offset : offset + params.page_size])
+        by_id = {obj.pk: obj for obj in qs.order_by().filter(pk__in=ids)} if ids else {}
+        results = [by_id[i] for i in ids if i in by_id]
+    else:
+        results = list(qs[offset : offset + params.page_size])
+    return {"count": qs.count(), "page": params.page, "page_size": params.page_size,
+            "results": results}  # fmt: skip
 
 
 # ---------------------------------------------------------------- output schemas

@@ -9,14 +9,25 @@ trail (with superusers)."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 import rules
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import INSTANSI_SCOPED_ROLES, Instansi, Jabatan, Pegawai, Role, UnitKerja
+from kinerja.core.fastsql import JoinedSelect, Part
+
+from .models import (
+    INSTANSI_SCOPED_ROLES,
+    Instansi,
+    Jabatan,
+    Pegawai,
+    Role,
+    RoleAssignment,
+    UnitKerja,
+)
 
 
 @dataclass
@@ -45,20 +56,40 @@ class Access:
         return self.pemda_wide_write or (instansi_id in self.admin_instansi_ids)
 
 
+@functools.cache
+def _ACCOUNT_LOOKUP() -> JoinedSelect:  # noqa: N802 - a constant built on first use
+    """The account's active employee record with its agency, whether anyone reports to them and
+    whether the account holds a granted role: every request runs it (kinerja/core/fastsql.py)."""
+    p, i, r = Pegawai._meta.db_table, Instansi._meta.db_table, RoleAssignment._meta.db_table
+    return JoinedSelect(
+        [Part(Pegawai, "p"), Part(Instansi, "i", parent=0, via="instansi")],
+        f"FROM {p} p INNER JOIN {i} i ON i.id = p.instansi_id WHERE p.user_id = %s AND p.is_active",
+        extra=[
+            f"EXISTS(SELECT 1 FROM {p} s WHERE s.atasan_id = p.id)",
+            f"EXISTS(SELECT 1 FROM {r} r WHERE r.user_id = %s)",
+        ],
+    )
+
+
 def access_for(user: Any) -> Access:
     if user is None or not getattr(user, "is_authenticated", False):
         return Access()
     cached = getattr(user, "_kinerja_access", None)
     if cached is not None:
         return cached
-    granted = list(user.roles.values_list("role", "instansi_id"))
-    role_names = {r for r, _i in granted}
-    pegawai = (
-        Pegawai.objects.filter(user=user, is_active=True)
-        .select_related("instansi")
-        .annotate(has_subs=Exists(Pegawai.objects.filter(atasan=OuterRef("pk"))))
-        .first()
+    # One pre-built query for most people (an employee with no granted role); the roles only
+    # when the employee has some, or the account is not an employee's.
+    found = _ACCOUNT_LOOKUP().first([user.pk, user.pk])
+    pegawai = None
+    if found is not None:
+        pegawai, _instansi, has_subs, has_roles = found
+        pegawai.has_subs, pegawai.has_roles = bool(has_subs), bool(has_roles)
+    granted = (
+        list(user.roles.values_list("role", "instansi_id"))
+        if pegawai is None or pegawai.has_roles
+        else []
     )
+    role_names = {r for r, _i in granted}
     access = Access(
         authenticated=True,
         pemda_wide_read=user.is_superuser or bool(role_names & {Role.ADMIN_BKPSDM, Role.AUDITOR}),
