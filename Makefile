@@ -41,6 +41,7 @@ demo: setup
 	env -u DATABASE_URL $(MANAGE) migrate --noinput -v 0
 	env -u DATABASE_URL $(MANAGE) seed_demo
 	env -u DATABASE_URL $(MANAGE) seed_demo_cycle
+	env -u DATABASE_URL $(MANAGE) seed_demo_evaluation
 	env -u DATABASE_URL $(MANAGE) collectstatic --noinput -v 0
 	@echo "Serving Kinerja on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
 	env -u DATABASE_URL $(MANAGE) db_worker --queue-name default >/tmp/kinerja-worker.log 2>&1 & \

@@ -6,18 +6,21 @@ workers with 2 threads each) on loopback; locust drives it headless with no thin
 default 50 users, 10 spawned per second, 60 s, statistics reset once all users run):
 
 1. the ceiling: the same gunicorn and locust settings against /healthz (one SELECT 1);
-2. the rush: employees (9 in 10 users) POST /api/v1/entries with submit=true (8 of 12 tasks),
-   read their month (GET /api/v1/entries?date_from=…) and their SKP's realisation; superiors
-   (1 in 10) read their verification queue and POST /api/v1/entries/review with up to 20 ids.
-   Everyone logs in with a personal API token made up front;
-3. the same users paced at half the rate the rush sustained (information: latency below
-   saturation, where the rush's latency is mostly queueing: 50 users ÷ requests per second).
+2. the rush, saturating: employees (9 in 10 users) POST /api/v1/entries with submit=true (12
+   of 13 tasks) and now and then read their month (GET /api/v1/entries?date_from=…);
+   superiors (1 in 10) read their verification queue and POST /api/v1/entries/review with up
+   to 20 ids. Everyone logs in with a personal API token made up front. No think time: this
+   measures how many submissions per second the server sustains;
+3. the same users paced at 75% of the request rate the rush sustained: the latency people
+   see on a busy server that is not yet overrun. (At saturation with no think time, latency is
+   queueing by Little's law — 50 users ÷ requests per second — whatever the server does; the
+   rush's percentiles are reported for information.)
 
-Targets (on the rush): no errors; p95 < 200 ms for every request type; submissions per second
-≥ 25% of the ceiling's requests per second. Beside it, the query count and in-process time of
-each request type (my month, the queue, the realisation, a submission, a review of 20) at two
-data sizes (a small organisation on the harness's fresh database and the large one): the counts
-must be equal.
+Targets: no errors in either run; submissions per second in the rush ≥ 25% of the ceiling's
+requests per second; p95 < 200 ms for every request type in the paced run. Beside it, the
+query count and in-process time of each request type (my month, the queue, the realisation, a
+submission, a review of 20) at two data sizes (a small organisation on the harness's fresh
+database and the large one): the counts must be equal.
 
 The large data (`seed_activity`: by default 10,000 employees × 250 working days ≈ 2.5 million
 entries) lives in its own database, kinerja_bench_activity, kept between runs: it is reseeded
@@ -56,6 +59,7 @@ TOKEN_NAME = "bench-month-end"
 LOCUSTFILE = ROOT / "bench" / "locustfile_month_end.py"
 P95_LIMIT_MS = 200.0
 RATIO_TARGET = 0.25
+PACED_SHARE = 0.75
 SMALL = {"employees": 300, "days": 20}
 SEED_TIMEOUT = 900
 MIN_STAFF = 5  # superiors in the sample lead at least this many staff
@@ -433,9 +437,9 @@ def _rush(params: dict[str, Any], work: Path) -> list[Row]:
         load_ceiling = os.getloadavg()[0]
         rush = locust(port, ["EmployeeUser", "SuperiorUser"], users_file, params, work / "rush")
         load_rush = os.getloadavg()[0]
-        # The same users at half the rate the rush sustained: latency below saturation.
+        # The same users at 75% of the rate the rush sustained: latency below saturation.
         sustained = rush["stats"].get("Aggregated", {}).get("rps", 0.0)
-        pace = sustained / 2 / params["users"]
+        pace = sustained * PACED_SHARE / params["users"]
         paced = locust(
             port, ["EmployeeUser", "SuperiorUser"], users_file, params, work / "paced", pace
         )
@@ -452,17 +456,21 @@ def _rush(params: dict[str, Any], work: Path) -> list[Row]:
         if name == "Aggregated":
             continue
         errors += s["failures"]
-        ok = s["p95"] < P95_LIMIT_MS and not s["failures"]
-        rows.append(row(name, size=params["size"], time_ms=s["p95"], target=f"p95 < {P95_LIMIT_MS:.0f} ms, 0 errors",
-                        status="PASS" if ok else "FAIL", rps=round(s["rps"], 1), p50=s["p50"], p95=s["p95"],
-                        p99=s["p99"], requests=s["requests"], failures=s["failures"],
-                        note=f"{s['rps']:,.1f} req/s; p50 {s['p50']:.0f} / p95 {s['p95']:.0f} / p99 {s['p99']:.0f} ms;"
-                        f" {s['requests']:,} requests, {s['failures']} errors"))  # fmt: skip
+        rows.append(row(f"rush: {name}", size=params["size"], time_ms=s["p95"], target="0 errors",
+                        status="PASS" if not s["failures"] else "FAIL", rps=round(s["rps"], 1), p50=s["p50"],
+                        p95=s["p95"], p99=s["p99"], requests=s["requests"], failures=s["failures"],
+                        note=f"saturating: {s['rps']:,.1f} req/s; p50 {s['p50']:.0f} / p95 {s['p95']:.0f} / p99 "
+                        f"{s['p99']:.0f} ms (queueing); {s['requests']:,} requests, {s['failures']} errors"))  # fmt: skip
     for name, s in paced["stats"].items():
-        rows.append(row(f"at half load: {name}", size=params["size"], time_ms=s["p95"], rps=round(s["rps"], 1),
-                        p50=s["p50"], p95=s["p95"], p99=s["p99"], requests=s["requests"], failures=s["failures"],
-                        note=f"{s['rps']:,.1f} req/s offered at {pace:.2f} tasks/s per user; p50 {s['p50']:.0f} / "
-                        f"p95 {s['p95']:.0f} / p99 {s['p99']:.0f} ms; {s['failures']} errors"))  # fmt: skip
+        if name == "Aggregated":
+            continue
+        ok = s["p95"] < P95_LIMIT_MS and not s["failures"]
+        rows.append(row(f"paced: {name}", size=params["size"], time_ms=s["p95"],
+                        target=f"p95 < {P95_LIMIT_MS:.0f} ms, 0 errors", status="PASS" if ok else "FAIL",
+                        rps=round(s["rps"], 1), p50=s["p50"], p95=s["p95"], p99=s["p99"], requests=s["requests"],
+                        failures=s["failures"],
+                        note=f"{s['rps']:,.1f} req/s at {PACED_SHARE:.0%} of the rush's rate ({pace:.2f} tasks/s per "
+                        f"user); p50 {s['p50']:.0f} / p95 {s['p95']:.0f} / p99 {s['p99']:.0f} ms; {s['failures']} errors"))  # fmt: skip
         errors += s["failures"]
     total = rush["stats"].get("Aggregated", {})
     submit = rush["stats"].get("POST /entries (submit)", {"rps": 0.0})

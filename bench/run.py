@@ -32,7 +32,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = ROOT / "bench-results"
 PYTHON = sys.executable
-STAGE_MODULES = ("bench.organisation", "bench.month_end", "bench.planning")
+STAGE_MODULES = (
+    "bench.organisation",
+    "bench.month_end",
+    "bench.planning",
+    "bench.evaluation",
+    "bench.evaluation_pdf",
+)
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/"
 PG_DATABASE = "kinerja_bench"  # --pg-db; its template is "<name>_template"
 CHILD_TIMEOUT = 3600

@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,7 @@ from kinerja.organisation.permissions import access_for
 from kinerja.planning.choices import RhkKind, SkpStatus
 from kinerja.planning.models import BehaviourValue, Indicator, PerformanceYear, Period, Skp
 from kinerja.scoring import curve as curve_rules
-from kinerja.scoring.policies import POLICIES, IndicatorScore, Permenpanrb2022
+from kinerja.scoring.policies import POLICIES, IndicatorScore, Permenpanrb2022, Policy
 from kinerja.scoring.rules import Predikat as RulePredikat
 from kinerja.scoring.rules import Rating as RuleRating
 from kinerja.scoring.rules import predikat as matrix
@@ -71,33 +71,32 @@ def frozen_policy(year: PerformanceYear) -> tuple[str, dict[str, Any]]:
     return year.scoring_policy, dict(policy.params())
 
 
-@transaction.atomic
-def evaluations_open(*, year: PerformanceYear, actor: Any, period: Period | None = None) -> int:
-    """Create the evaluation of every approved SKP in force during `period` (or the annual one),
-    with a snapshot of post, unit, rater and the rater's superior. Idempotent."""
-    if not access_for(actor).can_write_instansi(year.instansi_id):
-        _deny()
-    if period is not None and period.year_id != year.pk:
-        raise ValidationError(_("Periode bukan bagian dari tahun kinerja ini."))
+def _open(*, year: PerformanceYear, period: Period | None, actor: Any,
+          skp_ids: Iterable[int] | None = None) -> list[Evaluation]:  # fmt: skip
+    """Create the missing evaluations of `period` (None: the annual one) for the approved SKPs of
+    `year` in force during it (optionally only `skp_ids`). No permission check, no audit row: the
+    callers do both. The SKPs that already have one are left out in the query, so a run with
+    nothing to do reads no SKP."""
+    kind = Kind.PERIODIC if period else Kind.ANNUAL
     start = period.start_date if period else datetime.date(year.year, 1, 1)
     end = period.end_date if period else datetime.date(year.year, 12, 31)
-    skps = list(
-        Skp.objects.filter(
-            year=year, status=SkpStatus.APPROVED, start_date__lte=end, end_date__gte=start
-        ).select_related("pegawai", "rater")
-    )
-    have = set(
-        Evaluation.objects.filter(
-            skp__in=skps, period=period, kind=Kind.PERIODIC if period else Kind.ANNUAL
-        ).values_list("skp_id", flat=True)
-    )
+    existing = Evaluation.objects.filter(skp=OuterRef("pk"), period=period, kind=kind)
+    qs = Skp.objects.filter(
+        year=year, status=SkpStatus.APPROVED, start_date__lte=end, end_date__gte=start
+    ).exclude(Exists(existing))
+    if skp_ids is not None:
+        qs = qs.filter(pk__in=list(skp_ids))
+    skps = list(qs.select_related("pegawai", "rater").order_by("pk"))
+    if not skps:
+        return []
     key, params = frozen_policy(year)
     values = list(BehaviourValue.objects.all())
+    who = actor if getattr(actor, "pk", None) else None
     new = [
         Evaluation(
             skp=s,
             period=period,
-            kind=Kind.PERIODIC if period else Kind.ANNUAL,
+            kind=kind,
             pegawai=s.pegawai,
             rater=s.rater,
             rater_superior_id=s.rater.atasan_id if s.rater else None,
@@ -108,7 +107,6 @@ def evaluations_open(*, year: PerformanceYear, actor: Any, period: Period | None
             policy_params=params,
         )  # fmt: skip
         for s in skps
-        if s.pk not in have
     ]
     Evaluation.objects.bulk_create(new, batch_size=1000)
     BehaviourFeedback.objects.bulk_create(
@@ -116,15 +114,84 @@ def evaluations_open(*, year: PerformanceYear, actor: Any, period: Period | None
     )
     EvaluationTransition.objects.bulk_create(
         [
-            EvaluationTransition(evaluation=e, from_status="", to_status=Status.OPEN, actor=actor)
+            EvaluationTransition(evaluation=e, from_status="", to_status=Status.OPEN, actor=who)
             for e in new
         ],
         batch_size=2000,
     )
+    return new
+
+
+def _audit_opened(year: PerformanceYear, period: Period | None, actor: Any, created: int,
+                  **extra: Any) -> None:  # fmt: skip
     audit_log(actor=actor, action="evaluation.opened", object_type="planning.performanceyear",
               object_id=str(year.pk), object_repr=str(year),
-              after={"period_id": period.pk if period else None, "created": len(new)})  # fmt: skip
+              after={"period_id": period.pk if period else None, "created": created, **extra})  # fmt: skip
+
+
+@transaction.atomic
+def evaluations_open(*, year: PerformanceYear, actor: Any, period: Period | None = None) -> int:
+    """Create the evaluation of every approved SKP in force during `period` (or the annual one),
+    with a snapshot of post, unit, rater and the rater's superior. Idempotent."""
+    if not access_for(actor).can_write_instansi(year.instansi_id):
+        _deny()
+    if period is not None and period.year_id != year.pk:
+        raise ValidationError(_("Periode bukan bagian dari tahun kinerja ini."))
+    new = _open(year=year, period=period, actor=actor)
+    _audit_opened(year, period, actor, len(new))
     return len(new)
+
+
+def _due(year: PerformanceYear, periods: Sequence[Period], today: datetime.date
+         ) -> list[Period | None]:  # fmt: skip
+    """What is due in `year` by `today`: each open period that has started, then the annual
+    evaluation (None) once the year's last period has started."""
+    due: list[Period | None] = [p for p in periods if p.start_date <= today and not p.is_closed]
+    if periods and max(periods, key=lambda p: p.number).start_date <= today:
+        due.append(None)
+    return due
+
+
+def evaluations_open_due(*, today: datetime.date, actor: Any = None) -> dict[str, int]:
+    """Open, for every performance year not closed, the periodic evaluations of each period that
+    has started by `today` (closed periods are left alone) and the annual evaluation once the
+    year's last period has started. Idempotent: meant to run daily (`manage.py
+    open_evaluations`), so an SKP approved late gets its evaluations the next morning. One audit
+    row per year and period where something was created; one transaction per year."""
+    years = list(PerformanceYear.objects.filter(is_closed=False).select_related("instansi"))
+    periods: dict[int, list[Period]] = defaultdict(list)
+    for p in Period.objects.filter(year__in=years).order_by("year_id", "number"):
+        periods[p.year_id].append(p)
+    created = opened_in = 0
+    for year in years:
+        with transaction.atomic():
+            for period in _due(year, periods[year.pk], today):
+                new = _open(year=year, period=period, actor=actor)
+                if new:
+                    _audit_opened(year, period, actor, len(new), automatic=True)
+                    created += len(new)
+                    opened_in += 1
+    return {"years": len(years), "periods": opened_in, "created": created}
+
+
+@transaction.atomic
+def evaluations_open_for_skp(*, skp: Skp, today: datetime.date | None = None,
+                             actor: Any = None) -> int:  # fmt: skip
+    """Open what is already due for one SKP (right after its approval, say), as the daily run
+    would; nothing for an SKP not approved or a closed year. Idempotent. Planning must not import
+    evaluation, so it reaches this through the "evaluation.open_for_skp" job kind
+    (`job_start(kind="evaluation.open_for_skp", params={"skp_id": ...})`)."""
+    skp = Skp.objects.select_related("year").get(pk=skp.pk)
+    if skp.status != SkpStatus.APPROVED or skp.year.is_closed:
+        return 0
+    today = today or timezone.localdate()
+    created = 0
+    for period in _due(skp.year, list(skp.year.periods.order_by("number")), today):
+        new = _open(year=skp.year, period=period, actor=actor, skp_ids=[skp.pk])
+        if new:
+            _audit_opened(skp.year, period, actor, len(new), skp_id=skp.pk)
+            created += len(new)
+    return created
 
 
 # ------------------------------------------------------------------ the suggestion
@@ -137,48 +204,66 @@ class SuggestionResult:
     indicators: list[dict[str, Any]] = field(default_factory=list)
 
 
-def suggestion_for(ev: Evaluation) -> SuggestionResult:
-    """The suggested rating hasil kerja from the indicators' capaian under the evaluation's frozen
-    policy, with reasons and the numbers behind them."""
-    skp = ev.skp
-    indicators = list(
-        Indicator.objects.filter(rhk__skp=skp)
-        .select_related("rhk", "rhk__skp")
-        .order_by("rhk__kind", "rhk__order", "order")
-    )
-    periods = list(skp.year.periods.all())
-    upto = (
-        ev.period.end_date if ev.period_id and ev.period else datetime.date(skp.year.year, 12, 31)
-    )
-    periods = [p for p in periods if p.start_date <= upto]
-    progress = progress_for_indicators(indicators, periods, today=upto)
-    rows, scores = [], []
-    for p in progress:
-        ind = p.indicator
-        cap = p.capaian
-        if (
-            ev.kind == Kind.PERIODIC
-            and p.countable
-            and p.expected_now
-            and p.realisation is not None
-        ):
-            # Periodic: cumulative realisation against the share of the annual target due by now.
-            cap = (
-                (p.realisation / p.expected_now * 100).quantize(Decimal("0.01"))
-                if p.expected_now > 0
-                else None
-            )
-        rows.append({"indicator_id": ind.pk, "rhk": ind.rhk.text[:200], "utama": ind.rhk.kind == RhkKind.UTAMA,
-                     "indicator": ind.text[:200], "target": ind.target_display,
-                     "realisation": str(p.realisation.quantize(Decimal("0.01"))) if p.realisation is not None else None,
-                     "capaian": str(cap) if cap is not None else None})  # fmt: skip
-        scores.append(
-            IndicatorScore(label=ind.text[:60], utama=ind.rhk.kind == RhkKind.UTAMA, capaian=cap)
-        )
-    policy = POLICIES.build(ev.policy_key, ev.policy_params)
+# The order of an SKP's indicators in the suggestion, its reasons and snapshot; unique, so that
+# the per-object path and the set-based recompute (recompute.py) list them alike.
+INDICATOR_ORDER = ("rhk__kind", "rhk__order", "rhk_id", "order", "pk")
+HUNDREDTH = Decimal("0.01")
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorFacts:
+    """What the suggestion shows of one indicator, cut to the snapshot's lengths."""
+
+    pk: int
+    rhk_text: str
+    utama: bool
+    text: str
+    label: str
+    target_display: str
+
+    @classmethod
+    def build(cls, *, pk: int, rhk_text: str, rhk_kind: str, text: str,
+              target_display: str) -> IndicatorFacts:  # fmt: skip
+        return cls(pk, rhk_text[:200], rhk_kind == RhkKind.UTAMA, text[:200], text[:60],
+                   target_display)  # fmt: skip
+
+    @classmethod
+    def of(cls, ind: Indicator) -> IndicatorFacts:
+        return cls.build(pk=ind.pk, rhk_text=ind.rhk.text, rhk_kind=ind.rhk.kind, text=ind.text,
+                         target_display=ind.target_display)  # fmt: skip
+
+
+# (facts, countable, realisation, capaian, expected_now) of one indicator at the evaluation's
+# date, as activity.selectors.progress_for_indicators gives them.
+Measured = tuple[IndicatorFacts, bool, Decimal | None, Decimal | None, Decimal | None]
+
+
+def periodic_capaian(kind: str, countable: bool, realisation: Decimal | None, cap: Decimal | None,
+                     expected_now: Decimal | None) -> Decimal | None:  # fmt: skip
+    """The capaian the suggestion uses: for a periodic evaluation of a countable indicator, the
+    cumulative realisation against the share of the annual target due by now."""
+    if kind == Kind.PERIODIC and countable and expected_now and realisation is not None:
+        return (realisation / expected_now * 100).quantize(HUNDREDTH) if expected_now > 0 else None
+    return cap
+
+
+def snapshot_row(facts: IndicatorFacts, realisation: str | None, capaian: str | None
+                 ) -> dict[str, Any]:  # fmt: skip
+    """One indicator's row of `Evaluation.indicator_snapshot`."""
+    return {"indicator_id": facts.pk, "rhk": facts.rhk_text, "utama": facts.utama,
+            "indicator": facts.text, "target": facts.target_display, "realisation": realisation,
+            "capaian": capaian}  # fmt: skip
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    return str(value) if value is not None else None
+
+
+def suggest_from_scores(policy: Policy, scores: Sequence[IndicatorScore]) -> tuple[str, list[str]]:
+    """(suggested rating or "", reasons) under `policy`."""
     if isinstance(policy, Permenpanrb2022):
         s = policy.suggest(scores)
-        return SuggestionResult(s.rating.value if s.rating else "", list(s.reasons), rows)
+        return s.rating.value if s.rating else "", list(s.reasons)
     # pp-30-2019: map the numeric SKP score onto the three-level scale for the suggestion.
     caps = [c.capaian for c in scores if c.capaian is not None]
     skp_score = policy.skp_score(caps)
@@ -189,8 +274,50 @@ def suggestion_for(ev: Evaluation) -> SuggestionResult:
         if skp_score >= 90
         else RuleRating.DI_BAWAH
     )
-    return SuggestionResult(
-        rating.value, [f"Nilai SKP {skp_score} (rata-rata capaian, maksimal {policy.cap})."], rows
+    return rating.value, [f"Nilai SKP {skp_score} (rata-rata capaian, maksimal {policy.cap})."]
+
+
+def suggestion_compute(
+    *, kind: str, policy: Policy, measured: Iterable[Measured]
+) -> SuggestionResult:
+    """The suggestion from measured indicators under `policy`. Its parts (`periodic_capaian`,
+    `snapshot_row`, `suggest_from_scores`) are what the set-based recompute uses too."""
+    rows, scores = [], []
+    for facts, countable, realisation, cap, expected_now in measured:
+        cap = periodic_capaian(kind, countable, realisation, cap, expected_now)
+        real = realisation.quantize(HUNDREDTH) if realisation is not None else None
+        rows.append(snapshot_row(facts, decimal_text(real), decimal_text(cap)))
+        scores.append(IndicatorScore(label=facts.label, utama=facts.utama, capaian=cap))
+    rating, reasons = suggest_from_scores(policy, scores)
+    return SuggestionResult(rating, reasons, rows)
+
+
+def suggestion_upto(ev: Evaluation) -> datetime.date:
+    """The day an evaluation measures up to: its period's end, or the year's for the annual."""
+    if ev.period_id and ev.period:
+        return ev.period.end_date
+    return datetime.date(ev.skp.year.year, 12, 31)
+
+
+def suggestion_for(ev: Evaluation) -> SuggestionResult:
+    """The suggested rating hasil kerja from the indicators' capaian under the evaluation's frozen
+    policy, with reasons and the numbers behind them."""
+    skp = ev.skp
+    indicators = list(
+        Indicator.objects.filter(rhk__skp=skp)
+        .select_related("rhk", "rhk__skp")
+        .order_by(*INDICATOR_ORDER)
+    )
+    upto = suggestion_upto(ev)
+    periods = [p for p in skp.year.periods.all() if p.start_date <= upto]
+    progress = progress_for_indicators(indicators, periods, today=upto)
+    return suggestion_compute(
+        kind=ev.kind,
+        policy=POLICIES.build(ev.policy_key, ev.policy_params),
+        measured=[
+            (IndicatorFacts.of(p.indicator), p.countable, p.realisation, p.capaian, p.expected_now)
+            for p in progress
+        ],  # fmt: skip
     )
 
 
@@ -280,6 +407,10 @@ def peer_nominate(
         if person.pk == evaluation.pegawai_id:
             raise ValidationError(
                 _("Pegawai tidak dapat menjadi responden 360° untuk dirinya sendiri.")
+            )
+        if person.pk == evaluation.rater_id:
+            raise ValidationError(
+                _("Pejabat penilai sudah menilai langsung; pilih rekan kerja atau bawahan lain.")
             )
         if relation not in Relation.values:
             raise ValidationError(_("Hubungan responden tidak dikenal."))
@@ -388,11 +519,18 @@ def evaluation_rate(*, evaluation: Evaluation, actor: Any, hasil_kerja: str = ""
     follows from the matrix and is never typed."""
     if not perms.is_rater(actor, evaluation):
         raise ValidationError(_("Hanya pejabat penilai pegawai ini yang dapat menilai."))
-    _ensure_open(evaluation)
+    # The row as it is now, locked: a finalisation that committed meanwhile is not undone.
+    locked = (
+        Evaluation.objects.select_for_update(of=("self",))
+        .select_related("skp__year", "period")
+        .get(pk=evaluation.pk)
+    )
+    _ensure_open(locked)
     for v in (hasil_kerja, perilaku):
         if v and v not in Rating.values:
             raise ValidationError(_("Pilih Di Atas, Sesuai, atau Di Bawah Ekspektasi."))
-    before = snapshot(evaluation)
+    before = snapshot(locked)
+    fields = ["rating_hasil_kerja", "rating_perilaku", "departure_reason", "feedback", "predikat"]
     evaluation.rating_hasil_kerja, evaluation.rating_perilaku = hasil_kerja, perilaku
     evaluation.departure_reason = (departure_reason or "").strip()
     evaluation.feedback = (feedback or "").strip()
@@ -401,7 +539,10 @@ def evaluation_rate(*, evaluation: Evaluation, actor: Any, hasil_kerja: str = ""
         if hasil_kerja and perilaku
         else ""
     )
-    evaluation.save()
+    for name in fields:
+        setattr(locked, name, getattr(evaluation, name))
+    locked.save(update_fields=[*fields, "updated_at"])
+    evaluation.status = locked.status
     if behaviour_feedback:
         rows = {b.value_id: b for b in evaluation.behaviour_feedback.all()}
         for vid, text in behaviour_feedback.items():
@@ -411,9 +552,9 @@ def evaluation_rate(*, evaluation: Evaluation, actor: Any, hasil_kerja: str = ""
     audit_log(
         actor=actor,
         action="evaluation.rated",
-        obj=evaluation,
+        obj=locked,
         before=before,
-        after=snapshot(evaluation),
+        after=snapshot(locked),
     )
     return evaluation
 
@@ -421,7 +562,8 @@ def evaluation_rate(*, evaluation: Evaluation, actor: Any, hasil_kerja: str = ""
 def curve_pool(evaluation: Evaluation) -> list[Evaluation]:
     """The pool the curve is checked on: everyone rated by the same rater in the period, or the
     whole unit (setting KINERJA_CURVE_POOL)."""
-    qs = Evaluation.objects.filter(period=evaluation.period, kind=evaluation.kind)
+    qs = Evaluation.objects.filter(period=evaluation.period, kind=evaluation.kind,
+                                   skp__year_id=evaluation.skp.year_id)  # fmt: skip
     if settings.KINERJA_CURVE_POOL == "unit" and evaluation.unit_id:
         qs = qs.filter(unit_id=evaluation.unit_id)
     else:
@@ -476,10 +618,11 @@ def evaluation_finalise(
     breaches = curve_check(ev)
     if breaches and not acknowledge_curve:
         raise ValidationError(
-            [_("Sebaran predikat tidak sesuai pola kurva organisasi:")]
-            + [b.message for b in breaches]
-            + [_("Tinjau kembali, atau nyatakan bahwa Anda sudah melihat peringatan ini.")]
-        )
+            [ValidationError(_("Sebaran predikat tidak sesuai pola kurva organisasi:"), code="curve_intro")]
+            + [ValidationError(b.message, code="curve") for b in breaches]
+            + [ValidationError(_("Tinjau kembali, atau nyatakan bahwa Anda sudah melihat peringatan ini."),
+                               code="curve_outro")]
+        )  # fmt: skip
     now = timezone.now()
     ev.curve_warnings = [b.message for b in breaches]
     ev.curve_acknowledged_at = now if breaches else None
@@ -505,6 +648,11 @@ def evaluation_finalise(
 def evaluation_acknowledge(*, evaluation: Evaluation, actor: Any) -> Evaluation:
     if not perms.is_evaluatee(actor, evaluation):
         _deny()
+    evaluation.status = (
+        Evaluation.objects.select_for_update(of=("self",))
+        .values_list("status", flat=True)
+        .get(pk=evaluation.pk)
+    )  # the current status, locked: two clicks or an objection meanwhile do not both pass
     if evaluation.status != Status.FINAL:
         raise ValidationError(_("Hanya penilaian final yang dapat diterima."))
     evaluation.status, evaluation.acknowledged_at = Status.ACKNOWLEDGED, timezone.now()
@@ -519,6 +667,11 @@ def objection_file(*, evaluation: Evaluation, actor: Any, reasons: str) -> Objec
     """Keberatan: within the set number of days after finalisation, on a final result."""
     if not perms.is_evaluatee(actor, evaluation):
         _deny()
+    evaluation.status = (
+        Evaluation.objects.select_for_update(of=("self",))
+        .values_list("status", flat=True)
+        .get(pk=evaluation.pk)
+    )  # locked: two objections at once are one objection and one clear message
     if evaluation.status not in (Status.FINAL, Status.ACKNOWLEDGED):
         raise ValidationError(_("Keberatan hanya dapat diajukan atas penilaian yang sudah final."))
     if evaluation.objection_deadline and timezone.localdate() > evaluation.objection_deadline:
@@ -591,7 +744,9 @@ def objection_decide(*, objection: Objection, actor: Any, decision: str, decisio
 def unit_predikat_set(
     *, unit: UnitKerja, period: Period | None, predikat: str, actor: Any
 ) -> UnitPredikat:
-    """The leader one level up sets a unit's organisation predikat (or an agency admin)."""
+    """The leader above the unit (a superior of its head: one level up or higher) sets a unit's
+    organisation predikat, or an agency admin; only for a period of the unit's agency that is
+    still open."""
     access = access_for(actor)
     me = access.pegawai
     head = Pegawai.objects.filter(unit=unit, jabatan__is_head=True, is_active=True).first()
@@ -600,6 +755,13 @@ def unit_predikat_set(
         _deny()
     if predikat not in curve_rules.OrgPredikat._value2member_map_:
         raise ValidationError({"predikat": _("Predikat organisasi tidak dikenal.")})
+    if period is not None:
+        if period.year.instansi_id != unit.instansi_id:
+            raise ValidationError({"period": _("Periode bukan milik instansi unit ini.")})
+        if period.is_closed or period.year.is_closed:
+            raise ValidationError(
+                {"period": _("Periode %(p)s sudah ditutup.") % {"p": period.name}}
+            )
     row, created = UnitPredikat.objects.get_or_create(
         unit=unit, period=period, defaults={"predikat": predikat, "set_by": actor}
     )

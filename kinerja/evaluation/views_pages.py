@@ -313,19 +313,16 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
                     services.evaluation_finalise(
                         evaluation=ev, actor=request.user, acknowledge_curve=acknowledged
                     )
-                except ValidationError:
-                    # Read the breaches while this pair is still in place, then roll back.
-                    curve = [b.message for b in services.curve_check(Evaluation.objects.get(pk=ev.pk))]  # fmt: skip
+                except ValidationError as exc:
+                    # A curve breach is a warning to acknowledge, not an error (codes from the service).
+                    curve = [str(e.message) for e in exc.error_list if e.code == "curve"] if not hasattr(exc, "error_dict") else []  # fmt: skip
                     raise
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as exc:
         ev.refresh_from_db()
-        is_curve = (
-            bool(curve) and not hasattr(exc, "error_dict") and set(curve) <= set(exc.messages)
-        )
-        if is_curve:
-            return _rater_or_message(request, ev, form, None, curve=exc.messages)
+        if curve:
+            return _rater_or_message(request, ev, form, None, curve=curve)
         return _rater_or_message(request, ev, form, exc)
     if finalise:
         messages.success(request, _("Penilaian %(p)s sudah final.") % {"p": ev.pegawai.full_name})

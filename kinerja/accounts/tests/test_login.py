@@ -124,6 +124,9 @@ def test_the_interface_is_indonesian_by_default_and_english_on_request(cast, cli
 
 
 def test_an_english_browser_still_gets_indonesian_until_the_user_switches(cast, client):
-    assert "Masuk ke Kinerja" in client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert (
+        "Masuk ke Kinerja"
+        in client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    )
     client.post("/i18n/setlang/", {"language": "en", "next": LOGIN})
     assert "Sign in to Kinerja" in client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="id").content.decode()

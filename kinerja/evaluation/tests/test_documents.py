@@ -327,6 +327,7 @@ def test_the_batch_zips_every_final_evaluation_and_skips_open_ones(
     page = ani.get(reverse("core:job_detail", args=[job.pk]))
     assert page.status_code == 200
     assert job.result["download_url"] == reverse("evaluation:pdf_batch_download", args=[job.pk])
+    assert f'href="{job.result["download_url"]}"' in page.content.decode()
     download = ani.get(job.result["download_url"])
     assert download.status_code == 200
     assert download["Content-Type"] == "application/zip"

@@ -177,7 +177,9 @@ def test_the_rater_sees_numbers_evidence_and_feedback(cast, evaluation, approved
                       text="Bagus, lanjutkan verifikasi")  # fmt: skip
     page = html(client_for(cast.supervisor).get(url("detail", evaluation)))
     assert "Sekolah diverifikasi datanya" in page and "12 sekolah" in page
-    assert "5.00" in page and "100.81%" in page  # realisation and periodic capaian
+    assert (
+        ">5<" in page and "100,81%" in page
+    )  # realisation and periodic capaian, Indonesian numbers
     assert "1 bukti terverifikasi" in page and "drive.example.go.id/dapodik" in page
     assert "Bagus, lanjutkan verifikasi" in page
     assert 'id="matrix-data"' in page and "<script>" not in page and " onclick=" not in page
@@ -277,6 +279,7 @@ def test_a_curve_breach_is_warned_then_acknowledged(cast, evaluation, may, clien
     page = html(r)
     assert r.status_code == 200 and "Saya sudah melihat peringatan ini" in page
     assert "kurva" in page and 'name="acknowledge_curve"' in page
+    assert "<li>Sebaran predikat" not in page and "<li>Tinjau kembali" not in page
     evaluation.refresh_from_db()
     assert (evaluation.status, evaluation.rating_hasil_kerja) == ("open", "")
     r = siti.post(url("rate", evaluation), rate_data(action="finalise", acknowledge_curve="on"))
@@ -287,8 +290,12 @@ def test_a_curve_breach_is_warned_then_acknowledged(cast, evaluation, may, clien
         and evaluation.curve_warnings
         and evaluation.curve_acknowledged_at
     )
-    page = html(client_for(cast.employee).get(url("detail", evaluation)))
+    # The rater's superior sees the acknowledged warning; the employee does not (it counts
+    # colleagues' predikat), neither in the result nor in the finalising note of the history.
+    page = html(client_for(cast.head).get(url("detail", evaluation)))
     assert "Peringatan kurva distribusi" in page and evaluation.curve_warnings[0] in page
+    page = html(client_for(cast.employee).get(url("detail", evaluation)))
+    assert "Peringatan kurva distribusi" not in page and evaluation.curve_warnings[0] not in page
 
 
 def test_a_closed_period_is_read_only(cast, evaluation, may, client_for):
