@@ -299,30 +299,43 @@ def measure(sample: int) -> list[Row]:
         print(f"  {label}: {seconds:.1f} s, {result.as_dict()}", file=sys.stderr, flush=True)
         return result, seconds, len(sql), sql
 
+    workers = rc._worker_count(None, 2)  # what recompute() uses by default (os.cpu_count())
     full, full_s, full_q, full_sql = timed("full recompute")
     rows.append(row("recompute: all open, every row changes", size=n_open, time_ms=full_s * 1000,
                     queries=full_q, target=f"<= {TARGET_S:.0f} s at 1,200,000",
                     status=("PASS" if full_s <= TARGET_S else "FAIL") if n_open >= 1_000_000 else "INFO",
                     note=f"{full.suggestions_changed:,} suggestions and {full.predikat_changed:,} predikat written "
-                    f"in {full.chunks} chunks of ~{rc.CHUNK:,}; {n_open / full_s:,.0f} evaluations/s",
+                    f"in {full.chunks} chunks of ~{rc.CHUNK:,} by {workers} worker process(es); "
+                    f"{n_open / full_s:,.0f} evaluations/s, {full_s / n_open * 1e6:.1f} µs per evaluation "
+                    "(queries: the parent's only when workers > 1)",
                     sql=full_sql[:40], result=full.as_dict()))  # fmt: skip
     again, again_s, again_q, _sql = timed("second recompute")
     rows.append(row("recompute again: nothing changes", size=n_open, time_ms=again_s * 1000, queries=again_q,
                     target="0 rows written", status="PASS" if again.suggestions_changed == again.predikat_changed == 0
                     else "FAIL", note=f"{again.suggestions_changed:,} suggestions, {again.predikat_changed:,} predikat "
-                    f"written; {n_open / again_s:,.0f} evaluations/s", result=again.as_dict()))  # fmt: skip
-    # Queries: fixed + per chunk. One agency (the smallest with evaluations) beside all.
+                    f"written; {n_open / again_s:,.0f} evaluations/s, {again_s / n_open * 1e6:.1f} µs per evaluation",
+                    result=again.as_dict()))  # fmt: skip
+    # Queries: fixed + per chunk, counted in one process (workers=1): the smallest agency with
+    # evaluations in one chunk and in chunks of a tenth of its size.
     smallest = (
         Evaluation.objects.values_list("instansi_id").annotate(n=Count("id")).order_by("n").first()
     )  # fmt: skip
     if smallest:
-        one, one_s, one_q, _sql = timed("one agency", instansi_ids=[smallest[0]])
+        one, one_s, one_q, _sql = timed("one agency", instansi_ids=[smallest[0]], workers=1)
+        chunk_size = rc.CHUNK
+        rc.CHUNK = max(1, one.evaluations // 10)
+        try:
+            many, _many_s, many_q, _sql = timed(
+                "one agency, small chunks", instansi_ids=[smallest[0]], workers=1
+            )
+        finally:
+            rc.CHUNK = chunk_size
         per_chunk = (
-            (again_q - one_q) / (again.chunks - one.chunks) if again.chunks != one.chunks else None
+            (many_q - one_q) / (many.chunks - one.chunks) if many.chunks != one.chunks else None
         )
-        rows.append(row("queries: one agency vs all (no changes)", size=one.evaluations, time_ms=one_s * 1000,
-                        queries=one_q, note=f"{one_q} queries for {one.evaluations:,} evaluations ({one.chunks} chunk(s)) "
-                        f"vs {again_q} for {again.evaluations:,} ({again.chunks} chunks)"
+        rows.append(row("queries: one agency (no changes, one process)", size=one.evaluations, time_ms=one_s * 1000,
+                        queries=one_q, note=f"{one_q} queries for {one.evaluations:,} evaluations ({one.chunks} chunk(s)), "
+                        f"{many_q} in {many.chunks} chunks; {one.evaluations / one_s:,.0f} evaluations/s in one process"
                         + (f": {per_chunk:.1f} per chunk" if per_chunk is not None else "")))  # fmt: skip
 
     # The naive path on a sample spread over all open evaluations.

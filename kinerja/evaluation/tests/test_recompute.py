@@ -197,6 +197,34 @@ def test_only_changed_rows_are_written(cast, varied):
     _assert_equal_to_per_object(Evaluation.objects.filter(skp=entry.skp))
 
 
+def test_inside_a_transaction_it_runs_serially(varied):
+    """The workers could not see uncommitted rows (tests, an outer atomic block): one process."""
+    assert connection.in_atomic_block
+    assert rc._worker_count(4, 10) == 1
+    result = rc.recompute(workers=4)
+    _assert_equal_to_per_object(Evaluation.objects.filter(status=Status.OPEN))
+    assert result.suggestions_changed == result.evaluations
+
+
+def test_a_chunk_finalised_since_it_was_counted_writes_nothing(varied):
+    skp_id = Evaluation.objects.order_by("pk").values_list("skp_id", flat=True)[0]
+    gone = Evaluation.objects.filter(status=Status.OPEN).exclude(skp_id=skp_id)
+    assert rc._recompute_chunk(gone, [(skp_id, 13)]) == (0, 0)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="worker processes: PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_worker_processes_give_what_one_process_gives(cast, varied, monkeypatch):
+    monkeypatch.setattr(rc, "CHUNK", 13)
+    assert not connection.in_atomic_block and rc._worker_count(2, 10) == 2
+    result = rc.recompute(workers=2)
+    assert result.chunks > 2 and result.suggestions_changed == result.evaluations
+    _assert_equal_to_per_object(Evaluation.objects.filter(status=Status.OPEN))
+    again = rc.recompute(workers=2)
+    assert (again.suggestions_changed, again.predikat_changed) == (0, 0)
+    assert again.chunks == result.chunks
+
+
 _indicator_spec = st.tuples(st.integers(0, len(KINDS) - 1), st.sampled_from((1, 3, 12, 50)),
                             st.integers(0, 1), st.booleans())  # fmt: skip
 
@@ -422,5 +450,7 @@ def test_periods_that_are_not_a_prefix_fold_like_a_prefix(aspek):
     r = rc._Realised(ind, [11, 12, 13, 14], entries, manual)
     for n in range(5):
         assert r.upto(None, tuple(range(n))) == r.upto(n, ())
-    assert r.upto(None, (0, 3)) == (Decimal(7) if aspek == "kuantitas" else None)
-    assert r.upto(4, ()) == (Decimal(15) if aspek == "kuantitas" else Decimal(1))
+    assert r.upto(None, (0, 3))[0] == (Decimal(7) if aspek == "kuantitas" else None)
+    assert r.upto(4, ()) == (
+        (Decimal(15), "15.00") if aspek == "kuantitas" else (Decimal(1), "1.00")
+    )
