@@ -29,9 +29,13 @@ class VisibleQuerySet(models.QuerySet):
 class Evaluation(TimeStampedModel):
     """One evaluation of one approved SKP for one period (or the year)."""
 
+    # No single-column indexes where a composite one leads with the column (skp: the unique
+    # (skp, period); rater: (rater, status); instansi: (instansi, period, status)) or where nobody
+    # looks up by it (jabatan, finalised_by): each index is written on every recompute.
     skp = models.ForeignKey(
-        Skp, verbose_name=_("SKP"), on_delete=models.PROTECT, related_name="evaluations"
-    )
+        Skp, verbose_name=_("SKP"), on_delete=models.PROTECT, related_name="evaluations",
+        db_index=False,
+    )  # fmt: skip
     period = models.ForeignKey(
         Period,
         verbose_name=_("periode"),
@@ -52,17 +56,20 @@ class Evaluation(TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="evaluations_as_rater",
+        db_index=False,
     )
     rater_superior = models.ForeignKey(
         Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         help_text=_("Atasan pejabat penilai: memutus keberatan."),
     )  # fmt: skip
-    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    instansi = models.ForeignKey(
+        Instansi, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     unit = models.ForeignKey(
         UnitKerja, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     jabatan = models.ForeignKey(
-        Jabatan, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Jabatan, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     policy_key = models.CharField(_("kebijakan penilaian"), max_length=40)
     policy_params = models.JSONField(_("parameter kebijakan"), default=dict, blank=True)
@@ -87,8 +94,9 @@ class Evaluation(TimeStampedModel):
     )
     finalised_at = models.DateTimeField(_("difinalkan"), null=True, blank=True)
     finalised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        db_index=False,
+    )  # fmt: skip
     acknowledged_at = models.DateTimeField(_("diterima pegawai"), null=True, blank=True)
     objection_deadline = models.DateField(_("batas keberatan"), null=True, blank=True)
 
