@@ -45,6 +45,22 @@ def browser():
         b.close()
 
 
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """The live server's tests empty every table after each test, the rows the data migrations
+    made too (the BerAKHLAK values and guides, the libraries): put them back, so a story does
+    not depend on running first."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in (
+        "kinerja.planning.migrations.0002_seed",
+        "kinerja.activity.migrations.0002_phrases",
+    ):
+        importlib.import_module(module).seed(apps, None)
+
+
 @pytest.fixture
 def page_for(browser, live_server):
     """`page_for(username, password, width=1280)` → a logged-in page (or anonymous with None)."""

@@ -59,15 +59,20 @@ def colleagues(cast):
     ]
 
 
+def go(page, locator):
+    """Click and wait for the page it leads to (a loaded page does not mean the next one has
+    started loading; `.all()` right after would see the old page)."""
+    with page.expect_navigation():
+        locator.click()
+
+
 def answer_360(page, comment):
     page.goto(f"{page.base}/penilaian/360/")
-    page.get_by_text("Budi Santoso").first.click()
-    page.wait_for_load_state()
+    go(page, page.get_by_text("Budi Santoso").first)
     for select in page.locator("select[name^=val_][name$=_rating]").all():
         select.select_option("sesuai")
     page.locator("textarea[name^=val_]").first.fill(comment)
-    page.get_by_role("button", name="Kirim jawaban").click()
-    page.wait_for_load_state()
+    go(page, page.get_by_role("button", name="Kirim jawaban"))
     assert page.locator(".alert-success").first.is_visible(), page.content()[:3000]
 
 
@@ -78,16 +83,14 @@ def test_from_self_assessment_to_objection_decided(cast, page_for):
     # Budi, on his phone, fills his self-assessment
     budi = page_for(cast.employee.nip, PASSWORD, **PHONE)
     budi.goto(f"{budi.base}/penilaian/")
-    budi.get_by_role("link", name="Penilaian diri").first.click()
-    budi.wait_for_load_state()
+    go(budi, budi.get_by_role("link", name="Penilaian diri").first)
     for select in budi.locator("select[name$=_rating]").all():
         select.select_option("sesuai")
     budi.fill(
         "#id_comment", "Verifikasi data sekolah berjalan; dua sekolah menunggu operator baru."
     )
     shot(budi, "evaluation-phone-self-assessment")
-    budi.get_by_role("button", name="Simpan penilaian diri").click()
-    budi.wait_for_load_state()
+    go(budi, budi.get_by_role("button", name="Simpan penilaian diri"))
     assert "Penilaian diri disimpan" in budi.content()
     shot(budi, "evaluation-phone-mine")
     assert budi.evaluate("document.documentElement.scrollWidth") <= 390 + 1
@@ -96,12 +99,10 @@ def test_from_self_assessment_to_objection_decided(cast, page_for):
     siti = page_for(cast.supervisor.nip, PASSWORD)
     siti.on("dialog", lambda d: d.accept())
     siti.goto(f"{siti.base}/penilaian/tim/")
-    siti.locator("tr", has_text="Budi Santoso").get_by_role("link", name="Nilai").click()
-    siti.wait_for_load_state()
+    go(siti, siti.locator("tr", has_text="Budi Santoso").get_by_role("link", name="Nilai"))
     siti.select_option("#id_respondents", [str(p.pk) for p in (cast.peer, rina, joko)])
     siti.select_option("#id_relation", "peer")
-    siti.get_by_role("button", name="Minta", exact=True).click()
-    siti.wait_for_load_state()
+    go(siti, siti.get_by_role("button", name="Minta", exact=True))
     assert "3 pegawai diminta memberi masukan 360°" in siti.content()
     assert PeerRequest.objects.filter(evaluation=ev).count() == 3
 
@@ -115,8 +116,7 @@ def test_from_self_assessment_to_objection_decided(cast, page_for):
 
     # Siti sees the suggestion, departs from it with a reason, meets the curve and finalises
     siti.goto(f"{siti.base}/penilaian/{ev.pk}/")
-    siti.get_by_role("button", name="Perbarui saran").click()
-    siti.wait_for_load_state()
+    go(siti, siti.get_by_role("button", name="Perbarui saran"))
     ev.refresh_from_db()
     assert ev.suggested_rating == "di_bawah"  # nothing verified yet this period
     assert siti.locator("#saran-title").is_visible()
@@ -132,15 +132,13 @@ def test_from_self_assessment_to_objection_decided(cast, page_for):
     siti.fill("#id_feedback", "Kerja baik; lengkapi bukti dukung.")
     siti.locator("textarea[name^=bf_]").first.fill("Melayani sekolah dengan cepat.")
     shot(siti, "evaluation-rater-screen")
-    siti.get_by_role("button", name="Simpan dan finalkan").click()
-    siti.wait_for_load_state()
+    go(siti, siti.get_by_role("button", name="Simpan dan finalkan"))
     warning = siti.locator("#curve-warning")
     assert warning.is_visible(), siti.content()[:3000]
     assert "Butuh Perbaikan" in warning.inner_text()
     shot(siti, "evaluation-rater-curve-warning")
     siti.check("#id_acknowledge_curve")
-    siti.get_by_role("button", name="Finalkan dengan peringatan").click()
-    siti.wait_for_load_state()
+    go(siti, siti.get_by_role("button", name="Finalkan dengan peringatan"))
     ev.refresh_from_db()
     assert (ev.status, ev.predikat) == ("final", "baik")
     assert ev.curve_warnings and ev.curve_acknowledged_at
@@ -149,8 +147,7 @@ def test_from_self_assessment_to_objection_decided(cast, page_for):
     # Budi reads why on his phone and objects
     budi.on("dialog", lambda d: d.accept())
     budi.goto(f"{budi.base}/penilaian/")
-    budi.get_by_role("link", name="Mengapa predikat ini").first.click()
-    budi.wait_for_load_state()
+    go(budi, budi.get_by_role("link", name="Mengapa predikat ini").first)
     assert "Mengapa predikat ini" in budi.title()
     assert "Dua sekolah belum punya operator" in budi.content()
     assert "Selalu siap membantu." in budi.content()  # 3 answers: the summary shows
@@ -159,8 +156,7 @@ def test_from_self_assessment_to_objection_decided(cast, page_for):
     budi.fill(
         "#id_reasons", "Data dua sekolah sudah saya kirim; mohon rating hasil kerja ditinjau."
     )
-    budi.get_by_role("button", name="Ajukan keberatan").click()
-    budi.wait_for_load_state()
+    go(budi, budi.get_by_role("button", name="Ajukan keberatan"))
     ev.refresh_from_db()
     assert ev.status == "objected"
     shot(budi, "evaluation-phone-objected")
@@ -169,13 +165,11 @@ def test_from_self_assessment_to_objection_decided(cast, page_for):
     hendra = page_for(cast.head.nip, PASSWORD)
     hendra.on("dialog", lambda d: d.accept())
     hendra.goto(f"{hendra.base}/penilaian/keberatan/")
-    hendra.get_by_role("link", name="Budi Santoso").first.click()
-    hendra.wait_for_load_state()
+    go(hendra, hendra.get_by_role("link", name="Budi Santoso").first)
     hendra.check("input[name=decision][value=upheld]")
     hendra.fill("#id_decision_text", "Bukti belum lengkap pada periode ini; penilaian dikuatkan.")
     shot(hendra, "evaluation-decide")
-    hendra.get_by_role("button", name="Simpan keputusan").click()
-    hendra.wait_for_load_state()
+    go(hendra, hendra.get_by_role("button", name="Simpan keputusan"))
     assert "Keberatan diputus" in hendra.content()
     ev.refresh_from_db()
     assert ev.status == "decided" and ev.objection.decision == "upheld"
