@@ -466,11 +466,8 @@ def _list_qs(qs: QuerySet[DailyEntry]) -> QuerySet[DailyEntry]:
     )
 
 
-def _detail(pk: int, *, new: bool = False) -> DailyEntry:
+def _detail(pk: int) -> DailyEntry:
     entry = _list_qs(DailyEntry.objects.all()).get(pk=pk)
-    if new:  # just created: nothing attached yet
-        entry.loaded_evidence, entry.loaded_correction_id = [], None  # type: ignore[attr-defined]
-        return entry
     entry.loaded_evidence = list(entry.evidence.order_by("created_at", "id"))  # type: ignore[attr-defined]
     entry.loaded_correction_id = (  # type: ignore[attr-defined]
         DailyEntry.objects.filter(previous_id=pk).values_list("pk", flat=True).first()

@@ -140,22 +140,20 @@ def entry_save(*, entry: DailyEntry, actor: Any, submit: bool = False) -> DailyE
         audit_log(actor=actor, action="entry.created" if created else "entry.updated", obj=entry,
                   before=before, after=snapshot(entry))  # fmt: skip
         return entry
-    if entry.period.is_closed or entry.skp.year.is_closed:  # checked by _validate_entry too
-        raise ValidationError(_("Periode laporan %(d)s sudah ditutup.") % {"d": entry.date.strftime("%d-%m-%Y")})  # fmt: skip
-    saved_status = entry.status if not created else EntryStatus.DRAFT
+    saved_status = EntryStatus.DRAFT if created else entry.status
     entry.status = EntryStatus.SUBMITTED
     entry.submitted_at = timezone.now()
     entry.rater_id = entry.skp.rater_id or me.atasan_id
     entry.save()
-    after = snapshot(entry)
-    after["status"] = saved_status  # the save, then the submission: two steps, two rows
-    saved = AuditLog(actor=actor if getattr(actor, "pk", None) else None, actor_repr=str(actor)[:200],
-                     action="entry.created" if created else "entry.updated", object_type="activity.dailyentry",
-                     object_id=str(entry.pk), object_repr=str(entry)[:300], before=before, after=after)  # fmt: skip
-    entry.status = saved_status
-    submitted = _audit_rows(actor, "entry.submitted", [entry], EntryStatus.SUBMITTED)
-    entry.status = EntryStatus.SUBMITTED
-    audit_bulk([saved, *submitted])
+    # The save, then the submission: two steps, two rows, as save + entry_submit would write.
+    who = actor if getattr(actor, "pk", None) else None
+    common = {"actor": who, "actor_repr": str(actor)[:200], "object_type": "activity.dailyentry",
+              "object_id": str(entry.pk), "object_repr": str(entry)[:300]}  # fmt: skip
+    saved = AuditLog(action="entry.created" if created else "entry.updated", before=before,
+                     after={**snapshot(entry), "status": saved_status}, **common)  # fmt: skip
+    submitted = AuditLog(action="entry.submitted", before={"status": saved_status},
+                          after={"status": EntryStatus.SUBMITTED}, note="", **common)  # fmt: skip
+    audit_bulk([saved, submitted])
     return entry
 
 
